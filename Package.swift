@@ -1,0 +1,95 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "CXLoop",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cxloop", targets: ["cxloop"]),
+        .library(name: "CXCore", targets: ["CXCore"]),
+        .library(name: "CXStore", targets: ["CXStore"]),
+        .library(name: "CXServer", targets: ["CXServer"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+    ],
+    targets: [
+        .target(
+            name: "CXCore",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CXStore",
+            dependencies: [
+                "CXCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CXServer",
+            dependencies: [
+                "CXCore",
+                "CXStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CXSim",
+            dependencies: ["CXCore"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "cxloop",
+            dependencies: [
+                "CXCore",
+                "CXStore",
+                "CXServer",
+                "CXSim",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CXCoreTests",
+            dependencies: ["CXCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CXStoreTests",
+            dependencies: ["CXStore", "CXCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CXServerTests",
+            dependencies: [
+                "CXServer",
+                "CXStore",
+                "CXCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

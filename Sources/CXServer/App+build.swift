@@ -1,0 +1,52 @@
+import CXCore
+import CXStore
+import Hummingbird
+import Logging
+
+/// Builds the cxloop HTTP application on `database`: repositories, group-commit writer,
+/// middleware and routes. The database pool runs as one of the application's services
+/// and pending migrations are applied before the server accepts requests.
+///
+/// On SIGTERM/SIGINT (`runService()`), the server stops accepting connections, lets
+/// in-flight requests finish, and only then shuts the database pool down.
+public func buildApplication(
+    configuration: ServerConfiguration, database: Database, migrations: [Migration], logger: Logger,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    let metrics = ServiceMetrics()
+    let router = buildRouter(configuration: configuration, database: database, metrics: metrics, logger: logger)
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "cxloop"),
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+    app.addServices(database)
+    app.beforeServerStarts {
+        let applied = try await MigrationRunner(database: database, migrations: migrations).migrate()
+        if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
+    }
+    return app
+}
+
+/// The router with every route and middleware, for ``buildApplication`` and router tests.
+public func buildRouter(
+    configuration: ServerConfiguration, database: Database, metrics: ServiceMetrics, logger: Logger
+) -> Router<AppRequestContext> {
+    let surveys = PostgresSurveyRepository(database: database)
+    let writer = GroupCommitWriter(
+        store: PostgresIngestStore(database: database), maxItemsPerFlush: configuration.maxItemsPerFlush,
+        metrics: metrics, logger: logger)
+    let ingestor = Ingestor(surveys: surveys, writer: writer, metrics: metrics)
+
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
+    router.add(middleware: ErrorMiddleware(retryAfterSeconds: configuration.retryAfterSeconds, metrics: metrics))
+    router.add(middleware: AuthMiddleware(keys: KeyCache(repository: PostgresAPIKeyRepository(database: database))))
+    HealthController(database: database, metrics: metrics).addRoutes(to: router)
+    let v1 = router.group("v1")
+    SurveyController(surveys: surveys, maxBodyBytes: 1024 * 1024).addRoutes(to: v1.group("surveys"))
+    IngestController(
+        ingestor: ingestor, maxBodyBytes: configuration.maxBodyBytes, maxBatchItems: configuration.maxBatchItems
+    ).addRoutes(to: v1)
+    return router
+}

@@ -1,0 +1,44 @@
+import CXCore
+import CXStore
+import Foundation
+import Hummingbird
+
+/// `POST /v1/responses` and `POST /v1/outcomes`: one JSON object, a JSON array, or NDJSON
+/// (`Content-Type: application/x-ndjson`). Answers `200 {"accepted":N,"duplicates":M}`
+/// only after the items are committed.
+struct IngestController {
+    typealias Context = AppRequestContext
+    let ingestor: Ingestor
+    let maxBodyBytes: Int
+    let maxBatchItems: Int
+
+    func addRoutes(to group: RouterGroup<Context>) {
+        group.post("responses", use: responses)
+        group.post("outcomes", use: outcomes)
+    }
+
+    @Sendable func responses(request: Request, context: Context) async throws -> IngestSummary {
+        let principal = try context.require(.ingest)
+        let items = try await readItems(request)
+        return try await ingestor.ingestResponses(items, tenant: principal.tenant).summary
+    }
+
+    @Sendable func outcomes(request: Request, context: Context) async throws -> IngestSummary {
+        let principal = try context.require(.ingest)
+        let items = try await readItems(request)
+        return try await ingestor.ingestOutcomes(items, tenant: principal.tenant).summary
+    }
+
+    private func readItems(_ request: Request) async throws -> [JSONValue] {
+        let body = try await request.body.collect(upTo: maxBodyBytes)
+        let contentType = request.headers[.contentType]?.lowercased() ?? ""
+        let ndjson = contentType.contains("ndjson") || contentType.contains("jsonl") || contentType.contains("json-seq")
+        let items = try BatchParser.parse(Data(body.readableBytesView), ndjson: ndjson)
+        guard items.count <= maxBatchItems else {
+            throw APIError(.contentTooLarge, "the batch has \(items.count) items; the limit is \(maxBatchItems) per request")
+        }
+        return items
+    }
+}
+
+extension IngestSummary: ResponseCodable {}

@@ -1,0 +1,28 @@
+/// Settings of the HTTP service. Every key, its environment variable and default is
+/// documented in README.md ("Configuration"); flags override the environment.
+public struct ServerConfiguration: Sendable {
+    /// Address to bind (`--host`, `CXLOOP_HOST`), default 127.0.0.1.
+    public var host: String = "127.0.0.1"
+    /// Port to bind (`--port`, `CXLOOP_PORT`), default 8080; 0 picks a free port.
+    public var port: Int = 8080
+    /// Largest request body in bytes (`--max-body-bytes`, `CXLOOP_MAX_BODY_BYTES`), default 16 MiB.
+    public var maxBodyBytes: Int = 16 * 1024 * 1024
+    /// Most items in one request (`--max-batch-items`, `CXLOOP_MAX_BATCH_ITEMS`), default 10,000.
+    public var maxBatchItems: Int = 10_000
+    /// `Retry-After` seconds sent with 503 responses.
+    public var retryAfterSeconds: Int = 5
+    /// Most items the writer combines into one transaction.
+    public var maxItemsPerFlush: Int = 20_000
+
+    public init() {}
+
+    /// Applies `CXLOOP_*` environment variables over the defaults.
+    public static func fromEnvironment(_ environment: [String: String]) -> ServerConfiguration {
+        var configuration = ServerConfiguration()
+        if let host = environment["CXLOOP_HOST"] { configuration.host = host }
+        if let port = environment["CXLOOP_PORT"].flatMap(Int.init) { configuration.port = port }
+        if let bytes = environment["CXLOOP_MAX_BODY_BYTES"].flatMap(Int.init) { configuration.maxBodyBytes = bytes }
+        if let items = environment["CXLOOP_MAX_BATCH_ITEMS"].flatMap(Int.init) { configuration.maxBatchItems = items }
+        return configuration
+    }
+}

@@ -1,0 +1,57 @@
+import CXCore
+import Foundation
+
+/// Outcomes as column arrays for `unnest`, with in-batch duplicates of an event id found
+/// up front (the first occurrence is the one written).
+struct OutcomeRows {
+    var tenants: [String] = []
+    var eventIDs: [String] = []
+    var units: [String] = []
+    var types: [String] = []
+    var values: [Double] = []
+    var occurredAt: [Date] = []
+    var attributes: [String] = []
+    /// Positions of the first item of each (tenant, event id).
+    private(set) var firstOccurrence: [Int] = []
+
+    init(_ items: [TenantScoped<OutcomeRecord>]) throws(StoreError) {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        var seen: Set<[String]> = []
+        for (position, item) in items.enumerated() {
+            let record = item.record
+            tenants.append(item.tenant)
+            eventIDs.append(record.eventID)
+            units.append(record.unit)
+            types.append(record.type)
+            values.append(record.value ?? .nan)
+            occurredAt.append(record.occurredAt)
+            attributes.append(try JSONText.encode(record.attributes, with: encoder))
+            if seen.insert([item.tenant, record.eventID]).inserted { firstOccurrence.append(position) }
+        }
+    }
+
+    private init() {}
+
+    func selecting(_ positions: [Int]) -> OutcomeRows {
+        var rows = OutcomeRows()
+        for position in positions {
+            rows.tenants.append(tenants[position])
+            rows.eventIDs.append(eventIDs[position])
+            rows.units.append(units[position])
+            rows.types.append(types[position])
+            rows.values.append(values[position])
+            rows.occurredAt.append(occurredAt[position])
+            rows.attributes.append(attributes[position])
+        }
+        return rows
+    }
+
+    /// Each item's disposition given the (tenant, event id) pairs the insert reported.
+    func dispositions(inserted: Set<[String]>) -> [WriteDisposition] {
+        let first = Set(firstOccurrence)
+        return tenants.indices.map { position in
+            first.contains(position) && inserted.contains([tenants[position], eventIDs[position]]) ? .inserted : .duplicate
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import CXCore
+import CXServer
+import CXSim
+import CXStore
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run cxloop end to end on synthetic data.",
+        discussion: """
+            Starts the embedded database (or uses DATABASE_URL), starts the HTTP service on a free \
+            local port, defines the example surveys, sends last week's synthetic responses and \
+            outcomes through the real HTTP API, replays a batch to show idempotency, and prints \
+            what was stored. Running it again in the same week stores nothing new (duplicates).
+
+            Example:
+              swift run cxloop demo
+            """)
+
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Tenant the demo writes to.") var tenant: String = "demo"
+    @Option(help: "Synthetic customers.") var customers: Int = 600
+
+    func run() async throws {
+        let logger = global.logger()
+        let environment = global.environment
+        print("cxloop demo — \(environment.isEmbedded ? "embedded PostgreSQL in \(environment.home)" : "DATABASE_URL")")
+        let week = SyntheticWeek(weekStart: Self.previousMonday(), customers: customers)
+        let database = Database(configuration: try environment.clientConfiguration(logger: logger), logger: logger)
+        let migrations = try Migration.load(from: try Migration.defaultDirectory())
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        var configuration = ServerConfiguration()
+        configuration.port = 0
+        let app = buildApplication(configuration: configuration, database: database, migrations: migrations, logger: logger) { port in
+            portContinuation.yield(port)
+        }
+        let services = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: logger)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                defer { portContinuation.finish() }
+                try await services.run()
+            }
+            defer { Task { await services.triggerGracefulShutdown() } }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else {
+                try await group.waitForAll()  // the server stopped before listening: surface why
+                return
+            }
+            let key = try await PostgresAPIKeyRepository(database: database).create(tenant: tenant, scope: .admin)
+            let client = IngestHTTPClient(baseURL: URL(string: "http://127.0.0.1:\(port)")!, key: key.key)
+            print("service on http://127.0.0.1:\(port), tenant \(tenant), week of \(Timestamp.format(week.weekStart).prefix(10))\n")
+            try await send(week, through: client)
+            try await show(StorageSummary.load(tenant: tenant, from: database))
+        }
+    }
+
+    private func send(_ week: SyntheticWeek, through client: IngestHTTPClient) async throws {
+        let encoder = JSONEncoder()
+        for (key, definition) in SyntheticWeek.surveys {
+            let answer = try await client.send("PUT", "v1/surveys/\(key)", body: try encoder.encode(definition))
+            let version = Int(answer.objectValue?["version"]?.numberValue ?? 0)
+            print("PUT  /v1/surveys/\(key) → version \(version)")
+        }
+        let responses = week.responses()
+        let outcomes = week.outcomes()
+        let sentResponses = try await client.postNDJSON("v1/responses", responses)
+        print("POST /v1/responses  \(responses.count) items → accepted \(sentResponses.accepted), duplicates \(sentResponses.duplicates)")
+        let sentOutcomes = try await client.postNDJSON("v1/outcomes", outcomes)
+        print("POST /v1/outcomes   \(outcomes.count) items → accepted \(sentOutcomes.accepted), duplicates \(sentOutcomes.duplicates)")
+        let replay = try await client.postNDJSON("v1/responses", Array(responses.prefix(100)))
+        print("POST /v1/responses  replay of 100 → accepted \(replay.accepted), duplicates \(replay.duplicates)\n")
+    }
+
+    private func show(_ summary: StorageSummary) {
+        print("Stored for tenant \(tenant):")
+        print(TextTable(header: ["survey", "completed", "partial", "answers"], rows: summary.surveys.map {
+            [$0.survey, String($0.completed), String($0.partial), String($0.answers)]
+        }).rendered)
+        print("")
+        print(TextTable(header: ["outcome", "events", "total value"], rows: summary.outcomes.map {
+            [$0.type, String($0.events), $0.total.map { String(format: "%.2f", $0) } ?? "-"]
+        }).rendered)
+    }
+
+    /// Monday 00:00 UTC of the previous ISO week.
+    static func previousMonday(now: Date = Date()) -> Date {
+        let days = Int((now.timeIntervalSince1970 / 86_400).rounded(.down))
+        let weekday = (days + 3) % 7  // 1970-01-01 was a Thursday; Monday = 0
+        return Date(timeIntervalSince1970: Double(days - weekday - 7) * 86_400)
+    }
+}
