@@ -71,6 +71,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "CXTestSupport",
+            dependencies: [
+                "CXStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/CXTestSupport",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "CXCoreTests",
             dependencies: ["CXCore"],
@@ -78,7 +88,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CXStoreTests",
-            dependencies: ["CXStore", "CXCore"],
+            dependencies: ["CXStore", "CXCore", "CXTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -87,6 +97,7 @@ let package = Package(
                 "CXServer",
                 "CXStore",
                 "CXCore",
+                "CXTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

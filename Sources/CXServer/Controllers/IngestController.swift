@@ -30,7 +30,7 @@ struct IngestController {
     }
 
     private func readItems(_ request: Request) async throws -> [JSONValue] {
-        let body = try await request.body.collect(upTo: maxBodyBytes)
+        let body = try await request.body.collectWithinLimit(maxBodyBytes)
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         let ndjson = contentType.contains("ndjson") || contentType.contains("jsonl") || contentType.contains("json-seq")
         let items = try BatchParser.parse(Data(body.readableBytesView), ndjson: ndjson)

@@ -41,7 +41,7 @@ struct SurveyController {
     @Sendable func put(request: Request, context: Context) async throws -> EditedResponse<SurveyBody> {
         let principal = try context.require(.admin)
         let key = try surveyKey(context)
-        let body = try await request.body.collect(upTo: maxBodyBytes)
+        let body = try await request.body.collectWithinLimit(maxBodyBytes)
         let json = try BatchParser.parse(Data(body.readableBytesView), ndjson: false)
         guard json.count == 1, case .object = json[0] else {
             throw APIError(.unprocessableContent, "validation failed", issues: [ValidationIssue(index: nil, field: "", message: "the body must be one survey definition object")])

@@ -25,6 +25,8 @@ struct ErrorMiddleware: RouterMiddleware {
             throw APIError.unavailable(retryAfterSeconds: retryAfterSeconds)
         } catch let error as HTTPError {
             throw APIError(error.status, error.body ?? error.status.reasonPhrase)
+        } catch let error as any HTTPResponseError {
+            throw APIError(error.status, error.status.reasonPhrase)
         } catch {
             context.logger.error("request failed", metadata: ["error": "\(error)"])
             throw APIError(.internalServerError, "internal error; the request id is \(context.id)")
