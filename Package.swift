@@ -1,10 +1,14 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
-let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
-    .enableUpcomingFeature("MemberImportVisibility"),
-]
+/// Shared settings of every cxloop target. Under CI=true warnings are errors in our own
+/// targets (not in dependencies, whose warnings SwiftPM suppresses).
+let swiftSettings: [SwiftSetting] =
+    [
+        .enableUpcomingFeature("ExistentialAny"),
+        .enableUpcomingFeature("MemberImportVisibility"),
+    ] + (ProcessInfo.processInfo.environment["CI"] == "true" ? [.unsafeFlags(["-warnings-as-errors"])] : [])
 
 let package = Package(
     name: "CXLoop",
