@@ -22,12 +22,13 @@ public actor TestCluster {
 
     /// A fresh, migrated database of its own. A `PostgresClient` runs once, so callers make
     /// a ``Database`` from this configuration for each use.
-    public func makeDatabase() async throws -> PostgresClient.Configuration {
+    /// - Parameter migrated: `false` gives an empty database (for migration tests).
+    public func makeDatabase(migrated: Bool = true) async throws -> PostgresClient.Configuration {
         let endpoint = try await start()
         databaseCount += 1
         let name = "t\(databaseCount)_\(UInt32.random(in: 0...UInt32.max))"
         try await admin(endpoint).withRunning { admin in
-            try await admin.execute(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE cxloop_template"))
+            try await admin.execute(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE \(migrated ? "cxloop_template" : "template0")"))
         }
         return Self.configuration(endpoint, database: name)
     }

@@ -81,7 +81,7 @@ public struct EmbeddedCluster: Sendable {
                 logger.warning("removing stale postmaster.pid", metadata: ["pid": "\(pid)"])
                 try? FileManager.default.removeItem(atPath: dataDirectory + "/postmaster.pid")
             }
-            let port = try FreePort.find()
+            let port = try preferredPort()
             var options = "-p \(port) -k \(socketDirectory) -c listen_addresses="
             if !durable { options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" }
             do {
@@ -105,6 +105,20 @@ public struct EmbeddedCluster: Sendable {
         guard case .running = status() else { return }
         try runner.check(binaries.pgCtl, ["stop", "-D", dataDirectory, "-m", immediate ? "immediate" : "fast", "-w", "-s"])
         logger.info("embedded cluster stopped")
+    }
+
+    /// The port of the previous run when it is still free, so clients configured with the
+    /// socket path reconnect after a restart; otherwise a new free port (remembered).
+    private func preferredPort() throws -> Int {
+        let file = home + "/port"
+        if let text = try? String(contentsOfFile: file, encoding: .utf8),
+            let previous = Int(text.trimmingCharacters(in: .whitespacesAndNewlines)), FreePort.isFree(previous)
+        {
+            return previous
+        }
+        let port = try FreePort.find()
+        try String(port).write(toFile: file, atomically: true, encoding: .utf8)
+        return port
     }
 
     private func prepareHome() throws {
