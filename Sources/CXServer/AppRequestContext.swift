@@ -1,4 +1,5 @@
 import CXCore
+import Foundation
 import Hummingbird
 
 /// Request context of the cxloop API: the standard storage plus the authenticated caller.
@@ -6,6 +7,13 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by ``AuthMiddleware`` when the request carries a valid API key.
     public var principal: Principal?
+
+    /// JSON responses with sorted keys, so bodies are stable and diffable.
+    public var responseEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
 
     public init(source: Source) {
         self.coreContext = .init(source: source)

@@ -25,12 +25,10 @@ extension SurveyDefinition {
             for (position, item) in items.enumerated() {
                 let (field, fieldIssues) = parseField(item, path: "fields[\(position)]")
                 issues += fieldIssues
-                if let field {
-                    if seen.insert(field.id).inserted {
-                        fields.append(field)
-                    } else {
-                        issues.append(ValidationIssue(index: nil, field: "fields[\(position)].id", message: "duplicate field id '\(field.id)'"))
-                    }
+                if let id = item.objectValue?["id"]?.stringValue, !seen.insert(id).inserted {
+                    issues.append(ValidationIssue(index: nil, field: "fields[\(position)].id", message: "duplicate field id '\(id)'"))
+                } else if let field {
+                    fields.append(field)
                 }
             }
         case .array:
