@@ -68,6 +68,34 @@ struct CSVItemMapperTests {
         #expect(outcomes.first?.item.objectValue?["value"] == expected)
     }
 
+    static let surveys = [
+        "support": SurveyDefinition(title: "Support", population: .customer, fields: [
+            SurveyField(id: "nps", type: .nps),
+            SurveyField(id: "comment", type: .text),
+            SurveyField(id: "tier", type: .choice, options: ["1", "2", "3"]),
+        ]),
+    ]
+
+    @Test func answerCellsAreTypedByTheirSurveyField() throws {
+        let csv = "answer.comment,answer.tier,answer.nps,survey,answer.other\n10,2,9,support,4\n"
+        let items = try CSVItemMapper.items(from: csv, kind: .responses, surveys: Self.surveys)
+        // text and choice stay strings; numeric and unknown fields keep the number-or-string rule.
+        #expect(items[0].item.objectValue?["answers"] == .object([
+            "comment": .string("10"), "tier": .string("2"), "nps": .number(9), "other": .number(4),
+        ]))
+    }
+
+    @Test func answerCellsOfUnknownOrMissingSurveysKeepTheNumberRule() throws {
+        let csv = "survey,answer.comment,answer.tier\nsupport,10,2\nbilling,10,2\n"
+        let expected = JSONValue.object(["comment": .number(10), "tier": .number(2)])
+        let without = try CSVItemMapper.items(from: csv, kind: .responses)
+        #expect(without.map { $0.item.objectValue?["answers"] } == [expected, expected])
+        let unknown = try CSVItemMapper.items(from: csv, kind: .responses, surveys: Self.surveys)
+        #expect(unknown[1].item.objectValue?["answers"] == expected)
+        let noSurveyColumn = try CSVItemMapper.items(from: "answer.comment\n10\n", kind: .responses, surveys: Self.surveys)
+        #expect(noSurveyColumn[0].item.objectValue?["answers"] == .object(["comment": .number(10)]))
+    }
+
     @Test func topLevelAndAttributeCellsStayStrings() throws {
         let items = try CSVItemMapper.items(from: "survey,submission_id,attr.size\n42,7,10\n", kind: .responses)
         #expect(items[0].item == .object([

@@ -12,8 +12,10 @@
 ///
 /// An empty cell is omitted (a skipped answer, an absent attribute). Cells of `answer.*`
 /// columns and of the outcome `value` column that are a decimal number (`9`, `4.5`, `-3`,
-/// `1e3`) become numbers; everything else stays a string. Header names are trimmed of
-/// surrounding spaces and tabs; cells are kept exactly as written.
+/// `1e3`) become numbers; everything else stays a string. The exception: an `answer.<field>`
+/// cell whose field is a `text` or `choice` item of the row's survey (looked up by its
+/// `survey` cell in the given definitions) always stays a string. Header names are trimmed
+/// of surrounding spaces and tabs; cells are kept exactly as written.
 public enum CSVItemMapper {
     /// Which ingestion body the rows stand for.
     public enum Kind: Sendable, Hashable {
@@ -22,16 +24,22 @@ public enum CSVItemMapper {
     }
 
     /// Parses `csv` with ``CSVReader`` and maps its records (see the overload taking records).
-    public static func items(from csv: String, kind: Kind) throws(CSVReader.MalformedCSV) -> [(line: Int, item: JSONValue)] {
-        try items(from: CSVReader.parse(csv), kind: kind)
+    public static func items(
+        from csv: String, kind: Kind, surveys: [String: SurveyDefinition] = [:]
+    ) throws(CSVReader.MalformedCSV) -> [(line: Int, item: JSONValue)] {
+        try items(from: CSVReader.parse(csv), kind: kind, surveys: surveys)
     }
 
     /// Maps parsed records (header first) to items, each with the line its row starts on.
+    /// `surveys` (definitions by survey key) types answer cells by their field; a row whose
+    /// survey or field is not among them gets the number-or-string rule.
     ///
     /// Throws when there is no header, a header name is empty or repeated, a column is
     /// named `answers`/`attributes` (use `answer.<field>`/`attr.<name>`), or a row has a
     /// different number of cells than the header.
-    public static func items(from records: [CSVReader.Record], kind: Kind) throws(CSVReader.MalformedCSV) -> [(line: Int, item: JSONValue)] {
+    public static func items(
+        from records: [CSVReader.Record], kind: Kind, surveys: [String: SurveyDefinition] = [:]
+    ) throws(CSVReader.MalformedCSV) -> [(line: Int, item: JSONValue)] {
         guard let header = records.first else {
             throw CSVReader.MalformedCSV(line: 1, message: "the file is empty; expected a header row naming the columns")
         }
@@ -42,6 +50,7 @@ public enum CSVItemMapper {
         for name in columns.map(\.name) where !seen.insert(name).inserted {
             throw CSVReader.MalformedCSV(line: header.line, message: "column '\(name)' appears more than once in the header")
         }
+        let surveyColumn = columns.firstIndex { $0.name == "survey" }
 
         var items: [(line: Int, item: JSONValue)] = []
         items.reserveCapacity(records.count - 1)
@@ -51,12 +60,15 @@ public enum CSVItemMapper {
                     line: record.line,
                     message: "the row has \(record.fields.count) cells but the header has \(columns.count) columns")
             }
+            let survey = surveyColumn.flatMap { surveys[record.fields[$0]] }
             var members: [String: JSONValue] = [:]
             var answers: [String: JSONValue] = [:]
             var attributes: [String: JSONValue] = [:]
             for (column, cell) in zip(columns, record.fields) where !cell.isEmpty {
                 switch column {
-                case .answer(let field): answers[field] = numberOrString(cell)
+                case .answer(let field):
+                    let type = survey?.field(field)?.type
+                    answers[field] = type == .text || type == .choice ? .string(cell) : numberOrString(cell)
                 case .attribute(let name): attributes[name] = .string(cell)
                 case .topLevel(let key): members[key] = key == "value" && kind == .outcomes ? numberOrString(cell) : .string(cell)
                 }

@@ -38,7 +38,7 @@ public struct PostgresAPIKeyRepository: APIKeyRepository {
         try await database.rows(
             """
             SELECT key_id, tenant_id, scope, created_at, revoked_at FROM api_keys
-            WHERE \(tenant) IS NULL OR tenant_id = \(tenant) ORDER BY tenant_id, created_at
+            WHERE \(tenant)::text IS NULL OR tenant_id = \(tenant) ORDER BY tenant_id, created_at
             """
         ) { row in
             let (keyID, tenant, scope, createdAt, revokedAt) = try row.decode((String, String, String, Date, Date?).self)
