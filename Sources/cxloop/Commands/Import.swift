@@ -38,10 +38,14 @@ struct Import: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let lines = try FileItems.read(file, csvKind: kind == .responses ? .responses : .outcomes)
         let logger = global.logger()
         let (summary, rejected) = try await global.environment.withDatabase(logger: logger) { database in
             let tenant = try await resolveTenant(tenant, keys: PostgresAPIKeyRepository(database: database))
+            // CSV answer cells are typed by their survey's fields (text stays text).
+            let surveys = try await PostgresSurveyRepository(database: database).list(tenant: tenant)
+            let lines = try FileItems.read(
+                file, csvKind: kind == .responses ? .responses : .outcomes,
+                surveys: Dictionary(uniqueKeysWithValues: surveys.map { ($0.key, $0.definition) }))
             let writer = GroupCommitWriter(store: PostgresIngestStore(database: database), logger: logger)
             let ingestor = Ingestor(surveys: PostgresSurveyRepository(database: database), writer: writer)
             var summary = IngestSummary(accepted: 0, duplicates: 0)
@@ -77,11 +81,11 @@ struct FileItems {
     var items: [(line: Int, item: JSONValue)] = []
     var malformed: [(line: Int, message: String)] = []
 
-    static func read(_ path: String, csvKind: CSVItemMapper.Kind) throws -> FileItems {
+    static func read(_ path: String, csvKind: CSVItemMapper.Kind, surveys: [String: SurveyDefinition]) throws -> FileItems {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         var result = FileItems()
         if path.lowercased().hasSuffix(".csv") {
-            result.items = try CSVItemMapper.items(from: text, kind: csvKind)
+            result.items = try CSVItemMapper.items(from: text, kind: csvKind, surveys: surveys)
             return result
         }
         for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
