@@ -43,7 +43,7 @@ public actor TestCluster {
         try await admin(endpoint).withRunning { admin in
             try await admin.execute("CREATE DATABASE cxloop_template")
         }
-        try await Database(configuration: Self.configuration(endpoint, database: "cxloop_template"), logger: logger).withRunning { template in
+        _ = try await Database(configuration: Self.configuration(endpoint, database: "cxloop_template"), logger: logger).withRunning { template in
             try await MigrationRunner(database: template, migrations: migrations).migrate()
         }
         started = (cluster, endpoint)

@@ -16,19 +16,27 @@ public final class ServiceMetrics: Sendable {
     private let writerFlushItems: ValueHistogram
 
     public init() {
-        writerQueueItems = registry.makeGauge(name: "cxloop_writer_queue_items", help: "Items waiting for the group-commit writer")
-        writerFlushesInFlight = registry.makeGauge(name: "cxloop_writer_flushes_in_flight", help: "Group-commit transactions in progress")
+        writerQueueItems = registry.makeGauge(descriptor: Self.name("writer_queue", unit: "items", help: "Items waiting for the group-commit writer"))
+        writerFlushesInFlight = registry.makeGauge(descriptor: Self.name("writer_flushes_in_flight", help: "Group-commit transactions in progress"))
         writerFlushItems = registry.makeValueHistogram(
-            name: "cxloop_writer_flush_items", buckets: [1, 10, 100, 1000, 10_000, 100_000], help: "Items per group-commit transaction")
+            descriptor: Self.name("writer_flush", unit: "items", help: "Items per group-commit transaction"),
+            buckets: [1, 10, 100, 1000, 10_000, 100_000])
+    }
+
+    /// `cxloop_<metric>_<unit>` with its help text.
+    private static func name(_ metric: String, unit: String = "", help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "cxloop", metricName: metric, unitName: unit, helpText: help)
     }
 
     /// Counts a finished HTTP request and records its latency.
     func recordRequest(method: String, route: String, status: Int, duration: Duration) {
-        let labels = [("method", method), ("route", route), ("status", String(status))]
-        registry.makeCounter(name: "cxloop_http_requests_total", labels: labels, help: "HTTP requests handled").increment()
+        registry.makeCounter(
+            descriptor: Self.name("http_requests", unit: "total", help: "HTTP requests handled"),
+            labels: [("method", method), ("route", route), ("status", String(status))]
+        ).increment()
         registry.makeDurationHistogram(
-            name: "cxloop_http_request_duration_seconds", labels: [("method", method), ("route", route)],
-            buckets: latencyBuckets, help: "HTTP request latency"
+            descriptor: Self.name("http_request_duration", unit: "seconds", help: "HTTP request latency"),
+            labels: [("method", method), ("route", route)], buckets: latencyBuckets
         ).record(duration)
     }
 
@@ -36,7 +44,8 @@ public final class ServiceMetrics: Sendable {
     func recordItems(kind: String, result: String, count: Int) {
         guard count > 0 else { return }
         registry.makeCounter(
-            name: "cxloop_ingest_items_total", labels: [("kind", kind), ("result", result)], help: "Ingested items by result"
+            descriptor: Self.name("ingest_items", unit: "total", help: "Ingested items by result"),
+            labels: [("kind", kind), ("result", result)]
         ).increment(by: Int64(count))
     }
 
@@ -57,8 +66,9 @@ public final class ServiceMetrics: Sendable {
 
     /// Counts database-unavailable failures (requests answered 503).
     func recordUnavailable() {
-        registry.makeCounter(name: "cxloop_database_unavailable_total", help: "Operations refused because the database was unavailable")
-            .increment()
+        registry.makeCounter(
+            descriptor: Self.name("database_unavailable", unit: "total", help: "Operations refused because the database was unavailable")
+        ).increment()
     }
 
     /// Prometheus text exposition of every metric.

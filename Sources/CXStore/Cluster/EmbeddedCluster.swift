@@ -133,7 +133,7 @@ public struct EmbeddedCluster: Sendable {
         try runner.handOver(dataDirectory)
         try runner.handOver(socketDirectory)
         if !FileManager.default.fileExists(atPath: logFile) {
-            FileManager.default.createFile(atPath: logFile, contents: nil)
+            _ = FileManager.default.createFile(atPath: logFile, contents: nil)
         }
         try runner.handOver(logFile)
         let probe = try runner.run("/usr/bin/test", ["-w", dataDirectory])
