@@ -36,19 +36,9 @@ public enum BatchParser {
     private static func decode(_ data: Data, context: String) throws(MalformedBody) -> JSONValue {
         guard !data.isEmpty else { throw MalformedBody(message: "\(context): empty; expected JSON") }
         do {
-            return try JSONDecoder().decode(JSONValue.self, from: data)
+            return try JSONParser.parse(data)
         } catch {
-            throw MalformedBody(message: "\(context): malformed JSON (\(describe(error)))")
+            throw MalformedBody(message: "\(context): malformed JSON \(error)")
         }
-    }
-
-    private static func describe(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            if let underlying = context.underlyingError {
-                return String(describing: underlying)
-            }
-            return context.debugDescription
-        }
-        return String(describing: error)
     }
 }
