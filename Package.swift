@@ -31,7 +31,12 @@ let package = Package(
     ],
     targets: [
         .target(
+            name: "CXStats",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CXCore",
+            dependencies: ["CXStats"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -83,6 +88,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/CXTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CXStatsTests",
+            dependencies: ["CXStats"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
