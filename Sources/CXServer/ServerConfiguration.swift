@@ -11,6 +11,9 @@ public struct ServerConfiguration: Sendable {
     public var maxBatchItems: Int = 10_000
     /// `Retry-After` seconds sent with 503 responses.
     public var retryAfterSeconds: Int = 5
+    /// Seconds a connection may stay silent (idle keep-alive or a stalled sender) before it
+    /// is closed, so slow clients cannot hold connections forever.
+    public var idleTimeoutSeconds: Int = 30
     /// Most items the writer combines into one transaction.
     public var maxItemsPerFlush: Int = 20_000
 
