@@ -91,3 +91,30 @@ struct GroupCommitWriterTests {
         #expect(await store.transactionSizes == [1, 8, 4, 12])
     }
 }
+
+/// Refuses any transaction containing the event id "poison", like a database rejecting a row.
+private struct PoisonStore: IngestStore {
+    func write(_ batch: IngestBatch) async throws(StoreError) -> IngestResult {
+        try? await Task.sleep(for: .milliseconds(50))
+        if batch.outcomes.contains(where: { $0.record.eventID == "poison" }) { throw StoreError(.failed, "refused") }
+        return IngestResult(outcomes: batch.outcomes.map { _ in .inserted })
+    }
+}
+
+@Suite("Group-commit writer isolation")
+struct GroupCommitIsolationTests {
+    @Test("a request the database refuses fails alone; the requests that shared its transaction succeed")
+    func poisonFailsAlone() async throws {
+        let writer = GroupCommitWriter(store: PoisonStore(), logger: Logger(label: "test"))
+        func batch(_ id: String) -> IngestBatch {
+            IngestBatch(outcomes: [TenantScoped(tenant: "t", record: OutcomeRecord(eventID: id, unit: "u", type: "contact", value: nil, occurredAt: Date(), attributes: [:]))])
+        }
+        let outcomes = await withTaskGroup(of: (String, Bool).self) { group in
+            for id in ["a", "b", "poison", "c", "d"] {
+                group.addTask { (id, (try? await writer.submit(batch(id))) != nil) }
+            }
+            return await group.reduce(into: [String: Bool]()) { $0[$1.0] = $1.1 }
+        }
+        #expect(outcomes == ["a": true, "b": true, "poison": false, "c": true, "d": true])
+    }
+}

@@ -90,3 +90,23 @@ struct IngestValidationTests {
         #expect(try await app.count("SELECT count(*) FROM outcomes") == 0)
     }
 }
+
+@Suite("Ingestion: NUL characters")
+struct NULCharacterTests {
+    @Test("a NUL anywhere in an item is 422 naming the field, and the batch is not written", arguments: [
+        (#"{"survey":"support","submission_id":"s-1","submitted_at":"2026-11-03T10:15:00Z","answers":{"comment":"a\u0000b"}}"#, "answers.comment"),
+        (#"{"survey":"support","submission_id":"s-1","submitted_at":"2026-11-03T10:15:00Z","answers":{},"attributes":{"x\u0000":"y"}}"#, "attributes.x\u{0}"),
+    ])
+    func nul(body: String, field: String) async throws {
+        let app = try await TestApp.make()
+        let key = try await app.key("acme", .admin)
+        try await app.test { client in
+            try await client.defineSupportSurvey(key: key)
+            let result = try await client.send(.post, "/v1/responses", key: key, body: body)
+            #expect(result.status == .unprocessableContent)
+            let errors = try json(result.body)["errors"] as? [[String: Any]] ?? []
+            #expect(errors.first?["field"] as? String == field)
+        }
+        #expect(try await app.count("SELECT count(*) FROM submissions") == 0)
+    }
+}

@@ -28,6 +28,9 @@ public struct OutcomeValidator: Sendable {
         guard case .object(let members) = item else {
             return .failure(ValidationFailure([ValidationIssue(index: index, field: "", message: "each outcome must be a JSON object, got \(item.typeName)")]))
         }
+        if let path = item.pathContainingNUL() {
+            return .failure(ValidationFailure([ValidationIssue(index: index, field: path, message: "must not contain NUL characters (\\u0000)")]))
+        }
         var reader = ObjectReader(members: members, index: index)
         reader.rejectUnknownKeys(allowed: Self.topLevelKeys)
         let eventID = reader.string("event_id", required: true)

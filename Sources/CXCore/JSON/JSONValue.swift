@@ -69,3 +69,28 @@ extension JSONValue: Codable {
         }
     }
 }
+
+extension JSONValue {
+    /// The path (`answers.comment`, `attributes.x`) of the first string or key that holds a
+    /// NUL character, which PostgreSQL text and jsonb cannot store; `nil` when there is none.
+    public func pathContainingNUL(prefix: String = "") -> String? {
+        func join(_ key: String) -> String { prefix.isEmpty ? key : "\(prefix).\(key)" }
+        switch self {
+        case .string(let string):
+            return string.utf8.contains(0) ? prefix : nil
+        case .array(let items):
+            for (position, item) in items.enumerated() {
+                if let path = item.pathContainingNUL(prefix: "\(prefix)[\(position)]") { return path }
+            }
+            return nil
+        case .object(let members):
+            for (key, value) in members.sorted(by: { $0.key < $1.key }) {
+                if key.utf8.contains(0) { return join(key) }
+                if let path = value.pathContainingNUL(prefix: join(key)) { return path }
+            }
+            return nil
+        case .null, .bool, .number:
+            return nil
+        }
+    }
+}

@@ -67,6 +67,17 @@ public actor GroupCommitWriter {
                     pending.continuation.resume(returning: IngestResult(responses: responses, outcomes: outcomes))
                 }
                 logger.debug("group commit", metadata: ["requests": "\(taken.count)", "items": "\(combined.count)"])
+            } catch where error.code != .unavailable && taken.count > 1 {
+                // Not an outage but data the database refused: write each request alone, so
+                // only the request that causes it fails, not the others that shared its transaction.
+                logger.warning("group commit failed; retrying requests one by one", metadata: ["error": "\(error)"])
+                for pending in taken {
+                    do {
+                        pending.continuation.resume(returning: try await store.write(pending.batch))
+                    } catch {
+                        pending.continuation.resume(throwing: error)
+                    }
+                }
             } catch {
                 for pending in taken { pending.continuation.resume(throwing: error) }
             }
