@@ -33,7 +33,7 @@ public func buildApplication(
 public func buildRouter(
     configuration: ServerConfiguration, database: Database, metrics: ServiceMetrics, logger: Logger
 ) -> Router<AppRequestContext> {
-    let surveys = PostgresSurveyRepository(database: database)
+    let surveys = CachedSurveyRepository(PostgresSurveyRepository(database: database))
     let writer = GroupCommitWriter(
         store: PostgresIngestStore(database: database), maxItemsPerFlush: configuration.maxItemsPerFlush,
         metrics: metrics, logger: logger)

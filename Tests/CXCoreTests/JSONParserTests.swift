@@ -57,3 +57,24 @@ struct JSONParserTests {
         #expect(error?.offset == limit)
     }
 }
+
+@Suite("JSON serialisation")
+struct JSONSerializationTests {
+    @Test("serialised text parses back to the same value, with sorted keys and escapes", arguments: [
+        #"{"b":[1,2.5,-0.001,1e21,true,null],"a":{"z":"q\"uo\\te\n\u0001","y":{}},"c":"日本😀"}"#,
+        #"[]"#,
+        #""x""#,
+    ])
+    func roundTrip(_ text: String) throws {
+        let value = try JSONParser.parse(Array(text.utf8))
+        let serialized = value.serialized
+        #expect(try JSONParser.parse(Array(serialized.utf8)) == value)
+        #expect(try JSONDecoder().decode(JSONValue.self, from: Data(serialized.utf8)) == value)
+    }
+
+    @Test("objects serialise with sorted keys and integral numbers without a fraction")
+    func canonical() {
+        let value = JSONValue.object(["b": .number(2), "a": .number(0.5), "c": .array([.number(-3), .bool(false)])])
+        #expect(value.serialized == #"{"a":0.5,"b":2,"c":[-3,false]}"#)
+    }
+}

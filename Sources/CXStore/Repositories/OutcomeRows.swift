@@ -14,9 +14,7 @@ struct OutcomeRows {
     /// Positions of the first item of each (tenant, event id).
     private(set) var firstOccurrence: [Int] = []
 
-    init(_ items: [TenantScoped<OutcomeRecord>]) throws(StoreError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
+    init(_ items: [TenantScoped<OutcomeRecord>]) {
         var seen: Set<[String]> = []
         for (position, item) in items.enumerated() {
             let record = item.record
@@ -26,7 +24,7 @@ struct OutcomeRows {
             types.append(record.type)
             values.append(record.value ?? .nan)
             occurredAt.append(record.occurredAt)
-            attributes.append(try JSONText.encode(record.attributes, with: encoder))
+            attributes.append(JSONValue.object(record.attributes).serialized)
             if seen.insert([item.tenant, record.eventID]).inserted { firstOccurrence.append(position) }
         }
     }

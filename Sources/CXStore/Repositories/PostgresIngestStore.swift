@@ -19,8 +19,8 @@ public struct PostgresIngestStore: IngestStore {
 
     public func write(_ batch: IngestBatch) async throws(StoreError) -> IngestResult {
         guard !batch.isEmpty else { return IngestResult() }
-        let rows = try SubmissionRows(batch.responses)
-        let outcomeRows = try OutcomeRows(batch.outcomes)
+        let rows = SubmissionRows(batch.responses)
+        let outcomeRows = OutcomeRows(batch.outcomes)
         let logger = database.logger
         return try await database.transaction { connection in
             let responses = try await Self.writeResponses(batch.responses, rows: rows, on: connection, logger: logger)

@@ -14,9 +14,7 @@ struct SubmissionRows {
     var attributes: [String] = []
     var raw: [String] = []
 
-    init(_ items: [TenantScoped<ResponseRecord>]) throws(StoreError) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
+    init(_ items: [TenantScoped<ResponseRecord>]) {
         for item in items {
             let record = item.record
             tenants.append(item.tenant)
@@ -26,8 +24,8 @@ struct SubmissionRows {
             respondents.append(record.respondent ?? "")
             statuses.append(record.status.rawValue)
             submittedAt.append(record.submittedAt)
-            attributes.append(try JSONText.encode(record.attributes, with: encoder))
-            raw.append(try JSONText.encode(record.raw, with: encoder))
+            attributes.append(JSONValue.object(record.attributes).serialized)
+            raw.append(record.raw.serialized)
         }
     }
 
@@ -73,17 +71,6 @@ struct AnswerRows {
                 numerics.append(answer.numeric ?? .nan)
                 texts.append(answer.text ?? "")
             }
-        }
-    }
-}
-
-/// JSON text of a value, for `jsonb` columns.
-enum JSONText {
-    static func encode(_ value: some Encodable, with encoder: JSONEncoder) throws(StoreError) -> String {
-        do {
-            return String(decoding: try encoder.encode(value), as: UTF8.self)
-        } catch {
-            throw StoreError(.failed, "could not encode JSON: \(error)")
         }
     }
 }
