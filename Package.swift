@@ -98,7 +98,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CXCoreTests",
-            dependencies: ["CXCore"],
+            dependencies: ["CXCore", "CXStats"],
+            exclude: ["Metrics/make_metric_fixtures.py", "Metrics/metric_fixtures.json"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -55,6 +55,7 @@ public actor GroupCommitWriter {
             queuedItems -= combined.count
             metrics?.writerQueued(items: queuedItems)
             metrics?.writerFlush(items: combined.count)
+            let started = ContinuousClock.now
             do {
                 let result = try await store.write(combined)
                 var responseOffset = 0
@@ -66,7 +67,9 @@ public actor GroupCommitWriter {
                     outcomeOffset += pending.batch.outcomes.count
                     pending.continuation.resume(returning: IngestResult(responses: responses, outcomes: outcomes))
                 }
-                logger.debug("group commit", metadata: ["requests": "\(taken.count)", "items": "\(combined.count)"])
+                logger.debug("group commit", metadata: [
+                    "requests": "\(taken.count)", "items": "\(combined.count)", "duration": "\(ContinuousClock.now - started)",
+                ])
             } catch where error.code != .unavailable && taken.count > 1 {
                 // Not an outage but data the database refused: write each request alone, so
                 // only the request that causes it fails, not the others that shared its transaction.
