@@ -25,14 +25,11 @@ public struct OutcomeValidator: Sendable {
 
     /// Validates the item at `index`; returns the record or the item's issues.
     public func validate(_ item: JSONValue, index: Int) -> Result<OutcomeRecord, ValidationFailure> {
-        guard case .object(let members) = item else {
-            return .failure(ValidationFailure([ValidationIssue(index: index, field: "", message: "each outcome must be a JSON object, got \(item.typeName)")]))
+        var reader: ObjectReader
+        switch ObjectReader.item(item, index: index, kind: "outcome", allowed: Self.topLevelKeys) {
+        case .success(let opened): reader = opened
+        case .failure(let failure): return .failure(failure)
         }
-        if let path = item.pathContainingNUL() {
-            return .failure(ValidationFailure([ValidationIssue(index: index, field: path, message: "must not contain NUL characters (\\u0000)")]))
-        }
-        var reader = ObjectReader(members: members, index: index)
-        reader.rejectUnknownKeys(allowed: Self.topLevelKeys)
         let eventID = reader.string("event_id", required: true)
         let unit = reader.string("unit", required: true)
         let type = reader.string("type", required: true, maxLength: 64)
@@ -40,7 +37,7 @@ public struct OutcomeValidator: Sendable {
             reader.fail("type", "must be a lowercase identifier (a–z, 0–9, _) such as \(Self.knownTypes.prefix(4).joined(separator: ", "))")
         }
         var value: Double?
-        switch members["value"] {
+        switch reader.members["value"] {
         case .number(let number)? where number.isFinite && abs(number) < 1e15:
             value = number
         case nil, .null?:

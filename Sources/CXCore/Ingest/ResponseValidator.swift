@@ -25,14 +25,11 @@ public struct ResponseValidator: Sendable {
 
     /// Validates the item at `index`; returns the record or the item's issues.
     public func validate(_ item: JSONValue, index: Int) -> Result<ResponseRecord, ValidationFailure> {
-        guard case .object(let members) = item else {
-            return .failure(ValidationFailure([ValidationIssue(index: index, field: "", message: "each response must be a JSON object, got \(item.typeName)")]))
+        var reader: ObjectReader
+        switch ObjectReader.item(item, index: index, kind: "response", allowed: Self.topLevelKeys) {
+        case .success(let opened): reader = opened
+        case .failure(let failure): return .failure(failure)
         }
-        if let path = item.pathContainingNUL() {
-            return .failure(ValidationFailure([ValidationIssue(index: index, field: path, message: "must not contain NUL characters (\\u0000)")]))
-        }
-        var reader = ObjectReader(members: members, index: index)
-        reader.rejectUnknownKeys(allowed: Self.topLevelKeys)
         let surveyKey = reader.string("survey", required: true, maxLength: 64)
         let survey = surveyKey.flatMap { surveys[$0] }
         if let surveyKey, survey == nil {
@@ -51,7 +48,7 @@ public struct ResponseValidator: Sendable {
         }
         let attributes = reader.attributes("attributes")
         var answers: [Answer] = []
-        switch members["answers"] {
+        switch reader.members["answers"] {
         case .object(let given)?:
             if let survey { answers = validateAnswers(given, of: survey.definition, reader: &reader) }
         case nil, .null?:

@@ -16,6 +16,20 @@ struct ObjectReader {
         self.index = index
     }
 
+    /// A reader of one ingested item: it must be an object holding no NUL characters, and
+    /// only `allowed` keys are accepted. Otherwise the failure to return for the item.
+    static func item(_ item: JSONValue, index: Int, kind: String, allowed: Set<String>) -> Result<ObjectReader, ValidationFailure> {
+        guard case .object(let members) = item else {
+            return .failure(ValidationFailure([ValidationIssue(index: index, field: "", message: "each \(kind) must be a JSON object, got \(item.typeName)")]))
+        }
+        if let path = item.pathContainingNUL() {
+            return .failure(ValidationFailure([ValidationIssue(index: index, field: path, message: "must not contain NUL characters (\\u0000)")]))
+        }
+        var reader = ObjectReader(members: members, index: index)
+        reader.rejectUnknownKeys(allowed: allowed)
+        return .success(reader)
+    }
+
     mutating func fail(_ field: String, _ message: String) {
         issues.append(ValidationIssue(index: index, field: field, message: message))
     }
