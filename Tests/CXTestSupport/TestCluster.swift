@@ -12,7 +12,9 @@ import PostgresNIO
 public actor TestCluster {
     public static let shared = TestCluster()
 
-    private var started: (cluster: EmbeddedCluster, endpoint: ClusterEndpoint)?
+    /// The one start-up, shared by every caller: the actor is re-entrant across `await`s,
+    /// so suites asking at the same time must wait for the same task, not start their own.
+    private var startup: Task<ClusterEndpoint, any Error>?
     private var databaseCount = 0
     public nonisolated let logger: Logger = {
         var logger = Logger(label: "cxloop-tests")
@@ -34,19 +36,24 @@ public actor TestCluster {
     }
 
     private func start() async throws -> ClusterEndpoint {
-        if let started { return started.endpoint }
+        if let startup { return try await startup.value }
+        let task = Task { try await Self.startCluster(logger: logger) }
+        startup = task
+        return try await task.value
+    }
+
+    private static func startCluster(logger: Logger) async throws -> ClusterEndpoint {
         let home = "/tmp/cxloop-tests-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let cluster = try EmbeddedCluster(home: home, logger: logger)
         let endpoint = try cluster.start(durable: false)
         TestClusterCleanup.register(cluster)
         let migrations = try Migration.load(from: try Migration.defaultDirectory())
-        try await admin(endpoint).withRunning { admin in
+        try await Database(configuration: configuration(endpoint, database: endpoint.database), logger: logger).withRunning { admin in
             try await admin.execute("CREATE DATABASE cxloop_template")
         }
-        _ = try await Database(configuration: Self.configuration(endpoint, database: "cxloop_template"), logger: logger).withRunning { template in
+        _ = try await Database(configuration: configuration(endpoint, database: "cxloop_template"), logger: logger).withRunning { template in
             try await MigrationRunner(database: template, migrations: migrations).migrate()
         }
-        started = (cluster, endpoint)
         return endpoint
     }
 
@@ -61,9 +68,12 @@ public actor TestCluster {
 
 /// Stops the test cluster at process exit (`atexit` takes no context, hence a global).
 public enum TestClusterCleanup {
+    private static let lock = NSLock()
     nonisolated(unsafe) private static var clusters: [EmbeddedCluster] = []
 
     static func register(_ cluster: EmbeddedCluster) {
+        lock.lock()
+        defer { lock.unlock() }
         if clusters.isEmpty {
             atexit {
                 for cluster in TestClusterCleanup.clusters {
