@@ -9,12 +9,23 @@ import PostgresNIO
 /// Responses: a transaction-scoped advisory lock per (tenant, survey) serialises writers of
 /// the same survey (across processes too), the stored state of the batch's submissions is
 /// read once, ``SubmissionMerge`` decides every item, and only the winning versions are
-/// written. Outcomes: `ON CONFLICT DO NOTHING` on (tenant, event_id) is idempotent by itself.
+/// written, and `answer_rollups` is kept equal to a rebuild (the replaced version's answers
+/// are subtracted, the winners' added). Outcomes: `ON CONFLICT DO NOTHING` on (tenant,
+/// event_id) is idempotent by itself.
 public struct PostgresIngestStore: IngestStore {
     let database: Database
 
     public init(database: Database) {
         self.database = database
+    }
+
+    /// Recomputes `tenant`'s rollups from raw answers (`cxloop rollup rebuild`); returns the row count.
+    public func rebuildRollups(tenant: String) async throws(StoreError) -> Int {
+        let logger = database.logger
+        return try await database.transaction { connection in
+            try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(tenant), 1))", logger: logger)
+            return try await AnswerRollups.rebuild(tenant: tenant, on: connection, logger: logger)
+        }
     }
 
     public func write(_ batch: IngestBatch) async throws(StoreError) -> IngestResult {
@@ -33,6 +44,10 @@ public struct PostgresIngestStore: IngestStore {
         _ items: [TenantScoped<ResponseRecord>], rows: SubmissionRows, on connection: PostgresConnection, logger: Logger
     ) async throws -> [WriteDisposition] {
         guard !items.isEmpty else { return [] }
+        // A rollup rebuild holds its tenant's lock exclusively; writers share it.
+        for tenant in Set(items.map(\.tenant)).sorted() {
+            try await connection.query("SELECT pg_advisory_xact_lock_shared(hashtextextended(\(tenant), 1))", logger: logger)
+        }
         let surveys = Set(items.map { "\($0.tenant)/\($0.record.survey)" }).sorted()
         for survey in surveys {
             try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(survey), 0))", logger: logger)
@@ -55,6 +70,9 @@ public struct PostgresIngestStore: IngestStore {
 
         if !merge.replacedKeys.isEmpty {
             let replaced = merge.replacedKeys.sorted()
+            try await AnswerRollups.apply(
+                sign: -1, tenants: replaced.map(\.tenant), surveys: replaced.map(\.survey),
+                submissionIDs: replaced.map(\.submissionID), on: connection, logger: logger)
             try await connection.query(
                 """
                 DELETE FROM answers a USING unnest(\(replaced.map(\.tenant))::text[], \(replaced.map(\.survey))::text[],
@@ -88,6 +106,8 @@ public struct PostgresIngestStore: IngestStore {
                             \(answers.texts)::text[]) AS u(t, s, i, f, v, n, x)
                 """, logger: logger)
         }
+        try await AnswerRollups.apply(
+            sign: 1, tenants: chosen.tenants, surveys: chosen.surveys, submissionIDs: chosen.submissionIDs, on: connection, logger: logger)
         return merge.dispositions
     }
 
