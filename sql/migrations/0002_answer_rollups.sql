@@ -15,3 +15,18 @@ CREATE TABLE answer_rollups (
     count          bigint           NOT NULL,
     PRIMARY KEY (tenant_id, survey_key, field_id, week, segment_key, segment_value, value)
 );
+
+-- Backfill from the answers stored before this migration (same computation as a rebuild).
+INSERT INTO answer_rollups (tenant_id, survey_key, field_id, week, segment_key, segment_value, value, count)
+SELECT a.tenant_id, a.survey_key, a.field_id,
+       date_trunc('week', s.submitted_at AT TIME ZONE 'UTC')::date,
+       seg.segment_key, seg.segment_value, a.value_numeric, count(*)
+FROM answers a
+JOIN submissions s ON s.tenant_id = a.tenant_id AND s.survey_key = a.survey_key AND s.submission_id = a.submission_id
+CROSS JOIN LATERAL (
+    SELECT '' AS segment_key, '' AS segment_value
+    UNION ALL
+    SELECT key, value FROM jsonb_each_text(s.attributes) WHERE value IS NOT NULL
+) seg
+WHERE a.value_numeric IS NOT NULL
+GROUP BY 1, 2, 3, 4, 5, 6, 7;
