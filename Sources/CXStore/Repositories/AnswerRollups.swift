@@ -27,14 +27,16 @@ enum AnswerRollups {
         DO UPDATE SET count = answer_rollups.count + EXCLUDED.count
         """
 
-    /// Adds (`sign` 1) or subtracts (`sign` −1) the rollup of the given submissions.
+    /// Adds (`sign` 1) or subtracts (`sign` −1) the rollup of the given submissions of one
+    /// survey. (`= ANY` on the key prefix keeps the plan on the primary keys even before the
+    /// tables have statistics.)
     static func apply(
-        sign: Int, tenants: [String], surveys: [String], submissionIDs: [String], on connection: PostgresConnection, logger: Logger
+        sign: Int, tenant: String, survey: String, submissionIDs: [String], on connection: PostgresConnection, logger: Logger
     ) async throws {
         guard !submissionIDs.isEmpty else { return }
         var binds = PostgresBindings()
-        binds.append(tenants)
-        binds.append(surveys)
+        binds.append(tenant)
+        binds.append(survey)
         binds.append(submissionIDs)
         binds.append(sign)
         // Constant SQL text; every value travels as a bind parameter.
@@ -42,7 +44,7 @@ enum AnswerRollups {
             INSERT INTO answer_rollups (tenant_id, survey_key, field_id, week, segment_key, segment_value, value, count)
             SELECT tenant_id, survey_key, field_id, week, segment_key, segment_value, value, $4 * n FROM (
             \(source)
-              AND (a.tenant_id, a.survey_key, a.submission_id) IN (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]))
+              AND a.tenant_id = $1 AND a.survey_key = $2 AND a.submission_id = ANY($3::text[])
             GROUP BY 1, 2, 3, 4, 5, 6, 7
             ) r ORDER BY 1, 2, 3, 4, 5, 6, 7
             \(upsert)

@@ -48,36 +48,38 @@ public struct PostgresIngestStore: IngestStore {
         for tenant in Set(items.map(\.tenant)).sorted() {
             try await connection.query("SELECT pg_advisory_xact_lock_shared(hashtextextended(\(tenant), 1))", logger: logger)
         }
-        let surveys = Set(items.map { "\($0.tenant)/\($0.record.survey)" }).sorted()
-        for survey in surveys {
-            try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(survey), 0))", logger: logger)
-        }
+        // One (tenant, survey) at a time, in a fixed order: its advisory lock, then its stored
+        // state looked up by primary-key prefix (`= ANY` keeps the plan on the index even
+        // before the tables have statistics).
+        let groups = Dictionary(grouping: items.indices) { SurveyKey(tenant: items[$0].tenant, survey: items[$0].record.survey) }
         var stored: [SubmissionMerge.Key: SubmissionMerge.StoredState] = [:]
-        let lookup = try await connection.query(
-            """
-            SELECT s.tenant_id, s.survey_key, s.submission_id, s.status, s.submitted_at
-            FROM submissions s
-            JOIN unnest(\(rows.tenants)::text[], \(rows.surveys)::text[], \(rows.submissionIDs)::text[]) AS k(t, s, i)
-              ON s.tenant_id = k.t AND s.survey_key = k.s AND s.submission_id = k.i
-            """, logger: logger)
-        for try await (tenant, survey, submissionID, status, submittedAt) in lookup.decode((String, String, String, String, Date).self) {
-            stored[SubmissionMerge.Key(tenant: tenant, survey: survey, submissionID: submissionID)] =
-                SubmissionMerge.StoredState(status: SubmissionStatus(rawValue: status) ?? .completed, submittedAt: submittedAt)
+        for group in groups.keys.sorted() {
+            let ids = Array(Set(groups[group]!.map { items[$0].record.submissionID }))
+            try await connection.query(
+                "SELECT pg_advisory_xact_lock(hashtextextended(\(group.tenant + "/" + group.survey), 0))", logger: logger)
+            let lookup = try await connection.query(
+                """
+                SELECT submission_id, status, submitted_at FROM submissions
+                WHERE tenant_id = \(group.tenant) AND survey_key = \(group.survey) AND submission_id = ANY(\(ids)::text[])
+                """, logger: logger)
+            for try await (submissionID, status, submittedAt) in lookup.decode((String, String, Date).self) {
+                stored[SubmissionMerge.Key(tenant: group.tenant, survey: group.survey, submissionID: submissionID)] =
+                    SubmissionMerge.StoredState(status: SubmissionStatus(rawValue: status) ?? .completed, submittedAt: submittedAt)
+            }
         }
         let merge = SubmissionMerge(items, stored: stored)
         let winners = merge.winners.sorted { $0.key < $1.key }.map(\.value)
         guard !winners.isEmpty else { return merge.dispositions }
 
-        if !merge.replacedKeys.isEmpty {
-            let replaced = merge.replacedKeys.sorted()
-            try await AnswerRollups.apply(
-                sign: -1, tenants: replaced.map(\.tenant), surveys: replaced.map(\.survey),
-                submissionIDs: replaced.map(\.submissionID), on: connection, logger: logger)
+        // Answers of replaced partials leave the rollups, then the table.
+        let replaced = Dictionary(grouping: merge.replacedKeys) { SurveyKey(tenant: $0.tenant, survey: $0.survey) }
+        for (group, keys) in replaced.sorted(by: { $0.key < $1.key }) {
+            let ids = keys.map(\.submissionID).sorted()
+            try await AnswerRollups.apply(sign: -1, tenant: group.tenant, survey: group.survey, submissionIDs: ids, on: connection, logger: logger)
             try await connection.query(
                 """
-                DELETE FROM answers a USING unnest(\(replaced.map(\.tenant))::text[], \(replaced.map(\.survey))::text[],
-                                                   \(replaced.map(\.submissionID))::text[]) AS k(t, s, i)
-                WHERE a.tenant_id = k.t AND a.survey_key = k.s AND a.submission_id = k.i
+                DELETE FROM answers
+                WHERE tenant_id = \(group.tenant) AND survey_key = \(group.survey) AND submission_id = ANY(\(ids)::text[])
                 """, logger: logger)
         }
         let chosen = rows.selecting(winners)
@@ -106,8 +108,12 @@ public struct PostgresIngestStore: IngestStore {
                             \(answers.texts)::text[]) AS u(t, s, i, f, v, n, x)
                 """, logger: logger)
         }
-        try await AnswerRollups.apply(
-            sign: 1, tenants: chosen.tenants, surveys: chosen.surveys, submissionIDs: chosen.submissionIDs, on: connection, logger: logger)
+        let written = Dictionary(grouping: winners) { SurveyKey(tenant: items[$0].tenant, survey: items[$0].record.survey) }
+        for (group, positions) in written.sorted(by: { $0.key < $1.key }) {
+            try await AnswerRollups.apply(
+                sign: 1, tenant: group.tenant, survey: group.survey, submissionIDs: positions.map { items[$0].record.submissionID },
+                on: connection, logger: logger)
+        }
         return merge.dispositions
     }
 
@@ -129,5 +135,15 @@ public struct PostgresIngestStore: IngestStore {
             insertedKeys.insert([tenant, eventID])
         }
         return rows.dispositions(inserted: insertedKeys)
+    }
+}
+
+/// A tenant's survey: the unit of locking and of primary-key lookups on the write path.
+private struct SurveyKey: Hashable, Comparable {
+    var tenant: String
+    var survey: String
+
+    static func < (lhs: SurveyKey, rhs: SurveyKey) -> Bool {
+        (lhs.tenant, lhs.survey) < (rhs.tenant, rhs.survey)
     }
 }
