@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "CXCore", targets: ["CXCore"]),
         .library(name: "CXStore", targets: ["CXStore"]),
         .library(name: "CXServer", targets: ["CXServer"]),
+        .library(name: "CXReports", targets: ["CXReports"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -28,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         .target(
@@ -63,6 +65,17 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "CXReports",
+            dependencies: [
+                "CXStore",
+                "CXCore",
+                "CXStats",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CXSim",
             dependencies: ["CXCore"],
             swiftSettings: swiftSettings
@@ -73,6 +86,7 @@ let package = Package(
                 "CXCore",
                 "CXStore",
                 "CXServer",
+                "CXReports",
                 "CXSim",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -105,6 +119,12 @@ let package = Package(
         .testTarget(
             name: "CXStoreTests",
             dependencies: ["CXStore", "CXCore", "CXTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CXReportsTests",
+            dependencies: ["CXReports", "CXServer", "CXStore", "CXCore", "CXStats", "CXTestSupport"],
+            resources: [.copy("Reference")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

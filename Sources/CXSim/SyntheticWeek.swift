@@ -8,20 +8,45 @@ import Foundation
 /// follow-up (NPS, CSAT, CES, comment); employees answer a pulse (eNPS and a four-item
 /// engagement index with one reversed item). Some customers first send a partial
 /// response and complete it later; outcomes are purchases, service contacts, costs to
-/// serve, loyalty joins and churn.
+/// serve, loyalty joins and leaves, and churn (a different 2.5% of customers each week).
+///
+/// `moodShift` and `effortShift` move the customers' answers (NPS and CSAT; CES) so a
+/// history of weeks can carry planted week-over-week changes (`plantedHistory`).
 public struct SyntheticWeek: Sendable {
     public var weekStart: Date
     public var customers: Int
     public var employees: Int
     public var seed: UInt64
+    /// Added to every customer's mood (0…1 scale): +0.1 lifts NPS by roughly 15 points.
+    public var moodShift: Double
+    /// Added to the ease behind CES (0…1 scale): negative makes service harder.
+    public var effortShift: Double
 
     /// - Parameter weekStart: Monday 00:00 UTC of the week to generate.
-    public init(weekStart: Date, customers: Int = 600, employees: Int = 40, seed: UInt64 = 45) {
+    public init(weekStart: Date, customers: Int = 600, employees: Int = 40, seed: UInt64 = 45, moodShift: Double = 0,
+                effortShift: Double = 0) {
         self.weekStart = weekStart
         self.customers = customers
         self.employees = employees
         self.seed = seed
+        self.moodShift = moodShift
+        self.effortShift = effortShift
     }
+
+    /// `weeks` consecutive weeks ending with the one starting `lastWeekStart`, oldest first:
+    /// a steady world with small noise whose last week has the planted changes a weekly
+    /// report must flag — customers happier (NPS and CSAT ▲) but service harder (CES ▼).
+    public static func plantedHistory(lastWeekStart: Date, weeks: Int = 12, customers: Int = 600) -> [SyntheticWeek] {
+        (0..<weeks).map { index in
+            let start = lastWeekStart.addingTimeInterval(-Double(weeks - 1 - index) * 7 * 86_400)
+            let last = index == weeks - 1
+            return SyntheticWeek(weekStart: start, customers: customers, moodShift: last ? 0.12 : 0,
+                                 effortShift: last ? -0.2 : 0)
+        }
+    }
+
+    /// The ISO-week-like ordinal of `weekStart`, so each week draws different noise and churners.
+    private var weekNumber: UInt64 { UInt64(max(0, weekStart.timeIntervalSince1970) / (7 * 86_400)) }
 
     /// The survey definitions, by key, as JSON bodies of `PUT /v1/surveys/{key}`.
     public static let surveys: [(key: String, definition: SurveyDefinition)] = [
@@ -42,7 +67,7 @@ public struct SyntheticWeek: Sendable {
 
     /// Responses as JSON items for `POST /v1/responses`, in submission order.
     public func responses() -> [JSONValue] {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SeededGenerator(seed: seed &+ weekNumber &* 1_000_003)
         var items: [JSONValue] = []
         let segments = ["smb", "mid", "enterprise"]
         let channels = ["web", "app", "call"]
@@ -50,10 +75,11 @@ public struct SyntheticWeek: Sendable {
         for customer in 0..<customers {
             let segment = segments[customer % segments.count]
             // Enterprise customers are happier this week: the planted difference.
-            let mood = Double.random(in: 0...1, using: &generator) + (segment == "enterprise" ? 0.15 : 0)
+            let mood = Double.random(in: 0...1, using: &generator) + (segment == "enterprise" ? 0.15 : 0) + moodShift
             let nps = min(10, max(0, Int((mood * 11).rounded(.down))))
             let sat = min(5, max(1, 1 + Int(mood * 5)))
-            let effort = min(7, max(1, 1 + Int((mood * 0.7 + Double.random(in: 0...0.3, using: &generator)) * 7)))
+            let ease = mood * 0.7 + Double.random(in: 0...0.3, using: &generator) + effortShift
+            let effort = min(7, max(1, 1 + Int(ease * 7)))
             let submittedAt = weekStart.addingTimeInterval(Double.random(in: 0..<(7 * 86_400 - 7200), using: &generator))
             var answers: [String: JSONValue] = ["nps": .number(Double(nps)), "sat": .number(Double(sat))]
             if Double.random(in: 0...1, using: &generator) < 0.85 { answers["effort"] = .number(Double(effort)) }
@@ -70,7 +96,8 @@ public struct SyntheticWeek: Sendable {
             items.append(response("support", submission, "cust-\(customer)", submittedAt.addingTimeInterval(customer % 10 == 0 ? 3600 : 0), "completed", answers, attributes))
         }
         for employee in 0..<employees {
-            let engagement = Double.random(in: 0.2...1, using: &generator)
+            // Each employee's engagement is their own (stable from week to week) plus a little noise.
+            let engagement = 0.25 + 0.7 * Double((employee * 7919) % 97) / 96 + Double.random(in: -0.08...0.08, using: &generator)
             func likert(_ reverse: Bool = false) -> JSONValue {
                 let value = min(5, max(1, 1 + Int(engagement * 4.99)))
                 return .number(Double(reverse ? 6 - value : value))
@@ -87,7 +114,7 @@ public struct SyntheticWeek: Sendable {
 
     /// Outcomes as JSON items for `POST /v1/outcomes`.
     public func outcomes() -> [JSONValue] {
-        var generator = SeededGenerator(seed: seed &+ 1)
+        var generator = SeededGenerator(seed: seed &+ 1 &+ weekNumber &* 1_000_003)
         var items: [JSONValue] = []
         for customer in 0..<customers {
             let unit = "cust-\(customer)"
@@ -99,8 +126,12 @@ public struct SyntheticWeek: Sendable {
             for (position, (type, value)) in events.enumerated() where Double.random(in: 0...1, using: &generator) < 0.7 {
                 items.append(outcome("e-\(seedTag)-\(customer)-\(position)", unit, type, value, &generator))
             }
-            if customer % 9 == 0 { items.append(outcome("e-\(seedTag)-\(customer)-join", unit, "loyalty_join", nil, &generator)) }
-            if customer % 25 == 0 { items.append(outcome("e-\(seedTag)-\(customer)-churn", unit, "churn", nil, &generator)) }
+            let turn = (customer + Int(weekNumber)) % 40
+            if customer % 9 == 0 {
+                let type = turn == 1 ? "loyalty_leave" : "loyalty_join"
+                items.append(outcome("e-\(seedTag)-\(customer)-\(type)", unit, type, nil, &generator))
+            }
+            if turn == 0 { items.append(outcome("e-\(seedTag)-\(customer)-churn", unit, "churn", nil, &generator)) }
         }
         return items
     }

@@ -17,11 +17,14 @@ public struct ResponseRecord: Sendable, Hashable {
     public var attributes: [String: JSONValue]
     /// The item exactly as received, kept for audit and reprocessing.
     public var raw: JSONValue
+    /// The respondent's score on each index of the survey (e.g. `engagement`, 0–100, see
+    /// `EngagementIndex`); an index with too few answered items has no entry.
+    public var indexScores: [String: Double]
 
     public init(
         survey: String, surveyVersion: Int, submissionID: String, respondent: String?,
         status: SubmissionStatus, submittedAt: Date, answers: [Answer],
-        attributes: [String: JSONValue], raw: JSONValue
+        attributes: [String: JSONValue], raw: JSONValue, indexScores: [String: Double] = [:]
     ) {
         self.survey = survey
         self.surveyVersion = surveyVersion
@@ -32,5 +35,6 @@ public struct ResponseRecord: Sendable, Hashable {
         self.answers = answers
         self.attributes = attributes
         self.raw = raw
+        self.indexScores = indexScores
     }
 }

@@ -63,7 +63,8 @@ public struct ResponseValidator: Sendable {
             ResponseRecord(
                 survey: survey.key, surveyVersion: survey.version, submissionID: submissionID,
                 respondent: respondent, status: status, submittedAt: submittedAt, answers: answers,
-                attributes: attributes, raw: item
+                attributes: attributes, raw: item,
+                indexScores: EngagementIndex.scores(answers: answers, survey: survey.definition)
             ))
     }
 

@@ -71,19 +71,9 @@ public struct AnswerHistogram: Sendable, Hashable {
         SufficientStatistics(count: n, sum: Double(sum), sumOfSquares: Double(sumOfSquares))
     }
 
-    /// n, mean and (n − 1)-variance. The variance is the two-pass Σcᵥ(v − ȳ)²/(n − 1) over the
-    /// distinct values, which the histogram makes as cheap as the one-pass formula of
-    /// `SufficientStatistics.summary` and free of its cancellation. Mean NaN when n = 0,
-    /// variance NaN when n < 2.
+    /// n, mean and (n − 1)-variance by the two-pass formula (`SampleSummary(frequencies:)`).
+    /// Mean NaN when n = 0, variance NaN when n < 2.
     public var summary: SampleSummary {
-        let n = self.n
-        let mean = Double(sum) / Double(n)
-        guard n >= 2 else { return SampleSummary(count: n, mean: mean, variance: .nan) }
-        // Summed in value order so that the last bits do not depend on dictionary order.
-        let squares = counts.sorted { $0.key < $1.key }.reduce(0.0) { partial, entry in
-            let deviation = Double(entry.key) - mean
-            return partial + Double(entry.value) * deviation * deviation
-        }
-        return SampleSummary(count: n, mean: mean, variance: squares / Double(n - 1))
+        SampleSummary(frequencies: counts.map { (Double($0.key), $0.value) })
     }
 }

@@ -60,4 +60,24 @@ public enum EngagementIndex {
         }
         return score(answers: pairs.map(\.0), items: pairs.map(\.1))
     }
+
+    /// The names of the indices of `survey`, in the order their first item appears.
+    public static func indexNames(of survey: SurveyDefinition) -> [String] {
+        var names: [String] = []
+        for case let name? in survey.fields.map(\.index) where !names.contains(name) { names.append(name) }
+        return names
+    }
+
+    /// Every defined index score of one submission's answers, by index name.
+    public static func scores(answers: [Answer], survey: SurveyDefinition) -> [String: Double] {
+        var byField: [String: Int] = [:]
+        for answer in answers {
+            if let value = answer.numeric, let integer = Int(exactly: value) { byField[answer.fieldID] = integer }
+        }
+        var scores: [String: Double] = [:]
+        for name in indexNames(of: survey) {
+            scores[name] = score(answers: byField, survey: survey, index: name)
+        }
+        return scores
+    }
 }

@@ -5,7 +5,7 @@ import CXStats
 /// Holm-adjusted p of the report's family, the ▲/▼ flag.
 ///
 /// The tests are those of §6: NPS/eNPS z on √(SE₁² + SE₂²) (`NetPromoterScore.zTest`), CSAT
-/// the pooled two-proportion z (`TwoProportionZTest`), CES Welch's t (`WelchTTest`).
+/// the pooled two-proportion z (`TwoProportionZTest`), CES and engagement Welch's t (`WelchTTest`).
 ///
 /// Disclosure is applied here, once: when either week is suppressed by the policy, the row
 /// shows no delta and no p (either would let a reader recover the hidden week) and leaves the
@@ -27,9 +27,17 @@ public struct MetricComparison: Sendable, Hashable {
     /// weeks all promoters, or a CES week of one answer): see `pValue`.
     public let test: TestResult?
 
-    /// Compares `current` with `previous` under `policy`.
+    /// Whether this week's cell is hidden by the complement guard although its own n passes.
+    public let currentGuarded: Bool
+    /// Whether the previous week's cell is hidden by the complement guard.
+    public let previousGuarded: Bool
+
+    /// Compares `current` with `previous` under `policy`; `currentGuarded`/`previousGuarded`
+    /// hide a week whose own n passes the policy but that `ComplementGuard` hides to protect a
+    /// neighbouring cell.
     /// - Throws: `MetricError` `.incomparable` when the weeks differ in metric or scale.
-    public init(current: MetricEstimate, previous: MetricEstimate?, policy: DisclosurePolicy = .customer)
+    public init(current: MetricEstimate, previous: MetricEstimate?, policy: DisclosurePolicy = .customer,
+                currentGuarded: Bool = false, previousGuarded: Bool = false)
         throws(MetricError)
     {
         if let previous, previous.kind != current.kind || previous.scale != current.scale {
@@ -41,7 +49,9 @@ public struct MetricComparison: Sendable, Hashable {
         self.current = current
         self.previous = previous
         self.policy = policy
-        guard let now = policy.disclose(current)?.statistic, let previous,
+        self.currentGuarded = currentGuarded
+        self.previousGuarded = previousGuarded
+        guard !currentGuarded, !previousGuarded, let now = policy.disclose(current)?.statistic, let previous,
               let before = policy.disclose(previous)?.statistic
         else {
             delta = nil
@@ -67,20 +77,20 @@ public struct MetricComparison: Sendable, Hashable {
     }
 
     /// Whether this week is hidden: the row shows no value, n, CI, previous, delta or p.
-    public var isSuppressed: Bool { policy.suppresses(n: current.n) }
+    public var isSuppressed: Bool { currentGuarded || policy.suppresses(n: current.n) }
 
     /// This week as the report may show it; nil when suppressed.
-    public var disclosedCurrent: MetricEstimate? { policy.disclose(current) }
+    public var disclosedCurrent: MetricEstimate? { isSuppressed ? nil : current }
 
     /// The previous week as the report may show it; nil when missing, when suppressed, or
     /// when this week is suppressed.
     public var disclosedPrevious: MetricEstimate? {
-        guard !isSuppressed, let previous else { return nil }
+        guard !isSuppressed, !previousGuarded, let previous else { return nil }
         return policy.disclose(previous)
     }
 
     /// This week is shown with fewer than 30 answers (see `DisclosurePolicy.isLowN`).
-    public var isLowN: Bool { policy.isLowN(n: current.n) }
+    public var isLowN: Bool { !isSuppressed && policy.isLowN(n: current.n) }
 
     /// The two-sided p of the difference, or nil when the row cannot be tested (a week
     /// missing, empty or suppressed, or an undefined statistic). Only these rows enter the

@@ -63,41 +63,64 @@ public struct MetricEstimate: Sendable, Hashable {
                 answers from \(values.lowerBound) to \(values.upperBound) do not fit the scale \(scale)
                 """)
         }
-        self.kind = kind
-        self.scale = scale
-        n = histogram.n
-        guard n > 0 else {
-            value = nil
-            ci95 = nil
-            percentAgree = nil
-            statistic = nil
-            return
-        }
+        let n = histogram.n
         switch kind {
+        case .engagement:
+            throw MetricError(code: .wrongFieldType, message: """
+                engagement is computed from persons' index scores, not from the answers to one field
+                """)
         case .nps, .enps:
             let nps = NetPromoterScore(promoters: histogram.count(in: 9...10), detractors: histogram.count(in: 0...6),
                                        count: n)
-            value = nps.score
-            ci95 = nps.interval(confidence: 0.95)
-            percentAgree = nil
-            statistic = .netPromoter(nps)
+            self.init(kind: kind, scale: scale, n: n, value: nps.score, ci95: nps.interval(confidence: 0.95),
+                      percentAgree: nil, statistic: .netPromoter(nps))
         case .csat:
             let topBox = Proportion(successes: histogram.count(in: Self.topTwoBox(of: scale)), count: n)
-            value = 100 * topBox.estimate
             let wilson = topBox.wilsonInterval(confidence: 0.95)
-            ci95 = Interval(lower: 100 * wilson.lower, upper: 100 * wilson.upper)
-            percentAgree = nil
-            statistic = .topBox(topBox)
+            self.init(kind: kind, scale: scale, n: n, value: 100 * topBox.estimate,
+                      ci95: Interval(lower: 100 * wilson.lower, upper: 100 * wilson.upper),
+                      percentAgree: nil, statistic: .topBox(topBox))
         case .ces:
-            let summary = histogram.summary
             let agree = Proportion(successes: histogram.count(in: Self.agreeRange(of: scale)), count: n)
-            value = summary.mean
-            let t = summary.tInterval(confidence: 0.95)
-            ci95 = t.lower.isFinite && t.upper.isFinite ? t : nil
-            percentAgree = 100 * agree.estimate
-            statistic = .mean(summary, agree: agree)
+            self.init(kind: kind, scale: scale, summary: histogram.summary, agree: agree)
         }
     }
+
+    /// A mean metric (CES, engagement): the mean with its t-interval (nil when n < 2) and the %
+    /// of `agree`.
+    private init(kind: MetricKind, scale: ClosedRange<Int>, summary: SampleSummary, agree: Proportion) {
+        let t = summary.tInterval(confidence: 0.95)
+        self.init(kind: kind, scale: scale, n: summary.count, value: summary.mean,
+                  ci95: t.lower.isFinite && t.upper.isFinite ? t : nil,
+                  percentAgree: 100 * agree.estimate, statistic: .mean(summary, agree: agree))
+    }
+
+    /// Every part; a cell with n = 0 keeps only kind, scale and n ("no responses").
+    private init(kind: MetricKind, scale: ClosedRange<Int>, n: Int, value: Double, ci95: Interval?,
+                 percentAgree: Double?, statistic: Statistic) {
+        self.kind = kind
+        self.scale = scale
+        self.n = n
+        let answered = n > 0
+        self.value = answered ? value : nil
+        self.ci95 = answered ? ci95 : nil
+        self.percentAgree = answered ? percentAgree : nil
+        self.statistic = answered ? statistic : nil
+    }
+
+    /// The engagement index of a group (DESIGN.md §6): the mean of the persons' indices with
+    /// its t-interval, and `percentAgree` the % favourable (index ≥ 75).
+    /// - Parameter indexScores: each distinct index value (0–100) with the number of persons
+    ///   who have it, as the rollups aggregate them.
+    public init(indexScores: [(value: Double, count: Int)]) {
+        let summary = SampleSummary(frequencies: indexScores)
+        let favourable = indexScores.reduce(0) { $1.value >= Self.favourableIndex ? $0 + $1.count : $0 }
+        self.init(kind: .engagement, scale: 0...100, summary: summary,
+                  agree: Proportion(successes: favourable, count: summary.count))
+    }
+
+    /// An index of at least this much is favourable.
+    public static let favourableIndex = 75.0
 
     /// CSAT's top-2-box: the two highest points of the scale (4–5 on 1–5, 9–10 on 1–10; the
     /// whole scale if it has only two points).

@@ -1,5 +1,5 @@
-/// The per-answer metrics of the weekly report (DESIGN.md §6). The engagement index is
-/// per person and is built from `EngagementIndex` instead.
+/// The metrics of the weekly report (DESIGN.md §6). All but `engagement` are computed from
+/// the answers to one field; the engagement index is per person (`EngagementIndex`).
 public enum MetricKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// Net Promoter Score, −100…100, on an `nps` field.
     case nps
@@ -9,6 +9,8 @@ public enum MetricKind: String, Sendable, Hashable, Codable, CaseIterable {
     case ces
     /// Employee NPS, −100…100: NPS on an `enps` field or on an `nps` field of an employee survey.
     case enps
+    /// Engagement index: mean of the persons' indices, 0–100, over the likert items naming it.
+    case engagement
 
     /// The metric a report shows for a field of a survey answered by `population`, or nil for
     /// field types without a per-answer metric (likert, choice, text).
@@ -22,7 +24,8 @@ public enum MetricKind: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 
-    /// Whether the metric is defined on fields of `type`. NPS is refused on an `enps` field
+    /// Whether the metric is defined on fields of `type` (never for `engagement`, which is
+    /// defined on an index, not a field). NPS is refused on an `enps` field
     /// (whose rows are eNPS); eNPS accepts `nps` fields because an employee survey may ask
     /// its recommend question with the ordinary type.
     public func accepts(_ type: FieldType) -> Bool {
@@ -31,6 +34,7 @@ public enum MetricKind: String, Sendable, Hashable, Codable, CaseIterable {
         case .enps: type == .enps || type == .nps
         case .csat: type == .csat
         case .ces: type == .ces
+        case .engagement: false
         }
     }
 }

@@ -34,25 +34,13 @@ public struct Migration: Sendable, Equatable {
         return migrations
     }
 
-    /// The `sql/migrations` directory: `CXLOOP_MIGRATIONS` when set, else the first
-    /// `sql/migrations` found walking up from the working directory, from the executable's
-    /// directory, and from this source file (a checkout built with SwiftPM).
+    /// The `sql/migrations` directory: `CXLOOP_MIGRATIONS` when set, else found by
+    /// `ResourceDirectory`.
     public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
-        if let configured = environment["CXLOOP_MIGRATIONS"] { return configured }
-        let starts = [
-            FileManager.default.currentDirectoryPath,
-            URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent().path,
-            URL(fileURLWithPath: #filePath).deletingLastPathComponent().path,
-        ]
-        for start in starts {
-            var directory = URL(fileURLWithPath: start)
-            while directory.path != "/" {
-                let candidate = directory.appendingPathComponent("sql/migrations").path
-                if FileManager.default.fileExists(atPath: candidate) { return candidate }
-                directory.deleteLastPathComponent()
-            }
-        }
-        throw MigrationError("could not find sql/migrations; set CXLOOP_MIGRATIONS to its path")
+        guard let directory = ResourceDirectory.find("sql/migrations", variable: "CXLOOP_MIGRATIONS",
+                                                     environment: environment)
+        else { throw MigrationError("could not find sql/migrations; set CXLOOP_MIGRATIONS to its path") }
+        return directory
     }
 }
 

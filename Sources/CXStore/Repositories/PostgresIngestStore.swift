@@ -9,9 +9,10 @@ import PostgresNIO
 /// Responses: a transaction-scoped advisory lock per (tenant, survey) serialises writers of
 /// the same survey (across processes too), the stored state of the batch's submissions is
 /// read once, ``SubmissionMerge`` decides every item, and only the winning versions are
-/// written, and `answer_rollups` is kept equal to a rebuild (the replaced version's answers
-/// are subtracted, the winners' added). Outcomes: `ON CONFLICT DO NOTHING` on (tenant,
-/// event_id) is idempotent by itself.
+/// written, and `answer_rollups` is kept equal to a rebuild: one statement adds the
+/// winners' answers and subtracts the replaced versions' (``AnswerRollupChanges``, built
+/// from the batch and from the deleted rows). Outcomes: `ON CONFLICT DO NOTHING` on
+/// (tenant, event_id) is idempotent by itself.
 public struct PostgresIngestStore: IngestStore {
     let database: Database
 
@@ -20,8 +21,14 @@ public struct PostgresIngestStore: IngestStore {
     }
 
     /// Recomputes `tenant`'s rollups from raw answers (`cxloop rollup rebuild`); returns the row count.
+    ///
+    /// The tables are analysed first: a tenant the statistics do not know yet (typically right
+    /// after a bulk import) is estimated at one row, and the join of its answers and submissions
+    /// is then planned as a nested loop that is quadratic in the tenant's size (minutes for
+    /// 20,000 submissions). Analysing outside the transaction holds no lock while it rebuilds.
     public func rebuildRollups(tenant: String) async throws(StoreError) -> Int {
         let logger = database.logger
+        try await database.execute("ANALYZE answers, submissions")
         return try await database.transaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(tenant), 1))", logger: logger)
             return try await AnswerRollups.rebuild(tenant: tenant, on: connection, logger: logger)
@@ -53,34 +60,58 @@ public struct PostgresIngestStore: IngestStore {
         // before the tables have statistics).
         let groups = Dictionary(grouping: items.indices) { SurveyKey(tenant: items[$0].tenant, survey: items[$0].record.survey) }
         var stored: [SubmissionMerge.Key: SubmissionMerge.StoredState] = [:]
+        // Attributes of stored partials, the only submissions a batch can replace.
+        var storedAttributes: [SubmissionMerge.Key: String] = [:]
         for group in groups.keys.sorted() {
             let ids = Array(Set(groups[group]!.map { items[$0].record.submissionID }))
             try await connection.query(
                 "SELECT pg_advisory_xact_lock(hashtextextended(\(group.tenant + "/" + group.survey), 0))", logger: logger)
             let lookup = try await connection.query(
                 """
-                SELECT submission_id, status, submitted_at FROM submissions
+                SELECT submission_id, status, submitted_at, CASE WHEN status = 'partial' THEN attributes::text END
+                FROM submissions
                 WHERE tenant_id = \(group.tenant) AND survey_key = \(group.survey) AND submission_id = ANY(\(ids)::text[])
                 """, logger: logger)
-            for try await (submissionID, status, submittedAt) in lookup.decode((String, String, Date).self) {
-                stored[SubmissionMerge.Key(tenant: group.tenant, survey: group.survey, submissionID: submissionID)] =
-                    SubmissionMerge.StoredState(status: SubmissionStatus(rawValue: status) ?? .completed, submittedAt: submittedAt)
+            for try await (submissionID, status, submittedAt, attributes) in lookup.decode((String, String, Date, String?).self) {
+                let key = SubmissionMerge.Key(tenant: group.tenant, survey: group.survey, submissionID: submissionID)
+                stored[key] = SubmissionMerge.StoredState(status: SubmissionStatus(rawValue: status) ?? .completed, submittedAt: submittedAt)
+                if let attributes { storedAttributes[key] = attributes }
             }
         }
         let merge = SubmissionMerge(items, stored: stored)
         let winners = merge.winners.sorted { $0.key < $1.key }.map(\.value)
         guard !winners.isEmpty else { return merge.dispositions }
 
-        // Answers of replaced partials leave the rollups, then the table.
+        // Answers of replaced partials leave the table, and their rollups with them.
+        var rollups = AnswerRollupChanges()
         let replaced = Dictionary(grouping: merge.replacedKeys) { SurveyKey(tenant: $0.tenant, survey: $0.survey) }
         for (group, keys) in replaced.sorted(by: { $0.key < $1.key }) {
             let ids = keys.map(\.submissionID).sorted()
-            try await AnswerRollups.apply(sign: -1, tenant: group.tenant, survey: group.survey, submissionIDs: ids, on: connection, logger: logger)
-            try await connection.query(
+            // Index scores leave with the answers, rolled up under their `index:<name>` field id.
+            let removed = try await connection.query(
                 """
-                DELETE FROM answers
-                WHERE tenant_id = \(group.tenant) AND survey_key = \(group.survey) AND submission_id = ANY(\(ids)::text[])
+                WITH answers_removed AS (
+                    DELETE FROM answers
+                    WHERE tenant_id = \(group.tenant) AND survey_key = \(group.survey) AND submission_id = ANY(\(ids)::text[])
+                    RETURNING submission_id, field_id, value_numeric
+                ), scores_removed AS (
+                    DELETE FROM index_scores
+                    WHERE tenant_id = \(group.tenant) AND survey_key = \(group.survey) AND submission_id = ANY(\(ids)::text[])
+                    RETURNING submission_id, \(RollupCell.indexFieldPrefix)::text || index_name, score
+                )
+                SELECT * FROM answers_removed UNION ALL SELECT * FROM scores_removed
                 """, logger: logger)
+            for try await (submissionID, fieldID, value) in removed.decode((String, String, Double?).self) {
+                let key = SubmissionMerge.Key(tenant: group.tenant, survey: group.survey, submissionID: submissionID)
+                // Only stored partials are ever replaced, and their attributes were read above. Their
+                // `submitted_at` went through `Date`, which keeps whole seconds (so week boundaries) exact.
+                guard let state = stored[key], let attributes = storedAttributes[key] else {
+                    throw StoreError(.failed, "replaced submission \(submissionID) was not a stored partial")
+                }
+                rollups.append(
+                    sign: -1, tenant: group.tenant, survey: group.survey, fieldID: fieldID, value: value,
+                    submittedAt: state.submittedAt, attributes: attributes)
+            }
         }
         let chosen = rows.selecting(winners)
         try await connection.query(
@@ -108,12 +139,26 @@ public struct PostgresIngestStore: IngestStore {
                             \(answers.texts)::text[]) AS u(t, s, i, f, v, n, x)
                 """, logger: logger)
         }
-        let written = Dictionary(grouping: winners) { SurveyKey(tenant: items[$0].tenant, survey: items[$0].record.survey) }
-        for (group, positions) in written.sorted(by: { $0.key < $1.key }) {
-            try await AnswerRollups.apply(
-                sign: 1, tenant: group.tenant, survey: group.survey, submissionIDs: positions.map { items[$0].record.submissionID },
-                on: connection, logger: logger)
+        let scores = IndexScoreRows(winners.map { items[$0] })
+        if !scores.isEmpty {
+            try await connection.query(
+                """
+                INSERT INTO index_scores (tenant_id, survey_key, submission_id, index_name, score)
+                SELECT * FROM unnest(\(scores.tenants)::text[], \(scores.surveys)::text[], \(scores.submissionIDs)::text[],
+                                     \(scores.indexNames)::text[], \(scores.scores)::float8[])
+                """, logger: logger)
         }
+        for position in winners {
+            let record = items[position].record
+            let values = record.answers.map { ($0.fieldID, $0.numeric) }
+                + record.indexScores.map { (RollupCell.indexFieldPrefix + $0.key, Optional($0.value)) }
+            for (fieldID, value) in values {
+                rollups.append(
+                    sign: 1, tenant: items[position].tenant, survey: record.survey, fieldID: fieldID, value: value,
+                    submittedAt: record.submittedAt, attributes: rows.attributes[position])
+            }
+        }
+        try await AnswerRollups.apply(rollups, on: connection, logger: logger)
         return merge.dispositions
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CXCore
+import CXReports
 import CXServer
 import CXSim
 import CXStore
@@ -13,9 +14,11 @@ struct Demo: AsyncParsableCommand {
         abstract: "Run cxloop end to end on synthetic data.",
         discussion: """
             Starts the embedded database (or uses DATABASE_URL), starts the HTTP service on a free \
-            local port, defines the example surveys, sends last week's synthetic responses and \
-            outcomes through the real HTTP API, replays a batch to show idempotency, and prints \
-            what was stored. Running it again in the same week stores nothing new (duplicates).
+            local port, defines the example surveys, sends twelve weeks of synthetic responses and \
+            outcomes through the real HTTP API (the last complete week carries planted changes: \
+            happier customers, harder service), replays a batch to show idempotency, prints what \
+            was stored and ends with the weekly report of that week. Running it again in the \
+            same week stores nothing new (duplicates).
 
             Example:
               swift run cxloop demo
@@ -29,7 +32,11 @@ struct Demo: AsyncParsableCommand {
         let logger = global.logger()
         let environment = global.environment
         print("cxloop demo — \(environment.isEmbedded ? "embedded PostgreSQL in \(environment.home)" : "DATABASE_URL")")
-        let week = SyntheticWeek(weekStart: Self.previousMonday(), customers: customers)
+        let reportWeek = ISOWeek(containing: Date(), in: .gmt).advanced(by: -1)
+        let history = SyntheticWeek.plantedHistory(lastWeekStart: reportWeek.start(in: .gmt), customers: customers)
+        let renderer = ReportRenderer(templates: try await ReportTemplates.load(),
+                                      style: TextStyle(environment: ProcessInfo.processInfo.environment,
+                                                       isTerminal: isatty(STDOUT_FILENO) != 0))
         let database = Database(configuration: try environment.clientConfiguration(logger: logger), logger: logger)
         let migrations = try Migration.load(from: try Migration.defaultDirectory())
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
@@ -52,21 +59,26 @@ struct Demo: AsyncParsableCommand {
             }
             let key = try await PostgresAPIKeyRepository(database: database).create(tenant: tenant, scope: .admin)
             let client = IngestHTTPClient(baseURL: URL(string: "http://127.0.0.1:\(port)")!, key: key.key)
-            print("service on http://127.0.0.1:\(port), tenant \(tenant), week of \(Timestamp.format(week.weekStart).prefix(10))\n")
-            try await send(week, through: client)
+            print("service on http://127.0.0.1:\(port), tenant \(tenant), weeks \(reportWeek.advanced(by: -11)) to \(reportWeek)\n")
+            try await send(history, through: client)
             try await show(StorageSummary.load(tenant: tenant, from: database))
+            let generator = ReportGenerator(surveys: PostgresSurveyRepository(database: database),
+                                            store: PostgresReportRepository(database: database))
+            let report = try await generator.weekly(WeeklyReportRequest(tenant: tenant, week: reportWeek))
+            print("\n$ cxloop report weekly --tenant \(tenant) --week \(reportWeek)\n")
+            print(try renderer.render(report, as: .text), terminator: "")
         }
     }
 
-    private func send(_ week: SyntheticWeek, through client: IngestHTTPClient) async throws {
+    private func send(_ weeks: [SyntheticWeek], through client: IngestHTTPClient) async throws {
         let encoder = JSONEncoder()
         for (key, definition) in SyntheticWeek.surveys {
             let answer = try await client.send("PUT", "v1/surveys/\(key)", body: try encoder.encode(definition))
             let version = Int(answer.objectValue?["version"]?.numberValue ?? 0)
             print("PUT  /v1/surveys/\(key) → version \(version)")
         }
-        let responses = week.responses()
-        let outcomes = week.outcomes()
+        let responses = weeks.flatMap { $0.responses() }
+        let outcomes = weeks.flatMap { $0.outcomes() }
         let sentResponses = try await client.postNDJSON("v1/responses", responses)
         print("POST /v1/responses  \(responses.count) items → accepted \(sentResponses.accepted), duplicates \(sentResponses.duplicates)")
         let sentOutcomes = try await client.postNDJSON("v1/outcomes", outcomes)
@@ -84,12 +96,5 @@ struct Demo: AsyncParsableCommand {
         print(TextTable(header: ["outcome", "events", "total value"], rows: summary.outcomes.map {
             [$0.type, String($0.events), $0.total.map { String(format: "%.2f", $0) } ?? "-"]
         }).rendered)
-    }
-
-    /// Monday 00:00 UTC of the previous ISO week.
-    static func previousMonday(now: Date = Date()) -> Date {
-        let days = Int((now.timeIntervalSince1970 / 86_400).rounded(.down))
-        let weekday = (days + 3) % 7  // 1970-01-01 was a Thursday; Monday = 0
-        return Date(timeIntervalSince1970: Double(days - weekday - 7) * 86_400)
     }
 }
