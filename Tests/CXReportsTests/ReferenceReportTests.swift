@@ -3,6 +3,7 @@ import CXReports
 import CXStore
 import CXTestSupport
 import Foundation
+import PostgresNIO
 import Testing
 
 /// `report weekly|trend --format json` equals the independent recomputation of
@@ -42,5 +43,41 @@ struct ReferenceReportTests {
         let report = try await Self.generate { try await $0.trend(request) }
         let differences = JSONTolerance.differences(report.json, try ReferenceDataset.expected("expected-trend-nps.json"))
         #expect(differences.isEmpty, "\(differences.count) differences, first: \(differences.prefix(20).joined(separator: "\n"))")
+    }
+
+    /// Europe/London is UTC+0 in November but has summer time, so the report reads the raw
+    /// answers (and index scores) instead of the UTC rollups: the report week and the
+    /// previous one (both in GMT) must equal the reference; only trend weeks in summer
+    /// time (W34–W43) may differ.
+    @Test("--tz reads raw answers and agrees with the rollups where the zones agree")
+    func rawPathInAnotherZone() async throws {
+        let london = try #require(TimeZone(identifier: "Europe/London"))
+        let request = WeeklyReportRequest(tenant: ReferenceDataset.tenant, week: Self.week, timeZone: london, now: Self.now)
+        let report = try await Self.generate { try await $0.weekly(request) }
+        #expect(!report.readRollups)
+        let differences = JSONTolerance.differences(report.json, try ReferenceDataset.expected("expected-weekly.json"))
+        let outsideSummerTrend = differences.filter { difference in
+            !(0...9).contains { difference.contains(".trend[\($0)]") }
+        }
+        #expect(outsideSummerTrend.isEmpty, "\(outsideSummerTrend.prefix(20).joined(separator: "\n"))")
+    }
+
+    /// The rollups built by ingestion (replays, partials completed in another week or
+    /// segment, index scores) equal a rebuild from the stored answers and scores.
+    @Test("incremental rollups equal cxloop rollup rebuild on the reference data")
+    func rollupsEqualRebuild() async throws {
+        let configuration = try await ReferenceDataset.loaded.value
+        try await Database(configuration: configuration, logger: TestCluster.shared.logger).withRunning { database in
+            let snapshot: PostgresQuery = """
+                SELECT survey_key || '|' || field_id || '|' || week || '|' || segment_key || '=' || segment_value
+                       || '|' || value || '|' || count
+                FROM answer_rollups WHERE tenant_id = 'ref' AND count <> 0 ORDER BY 1
+                """
+            let incremental = try await database.rows(snapshot) { try $0.decode(String.self) }
+            #expect(incremental.contains { $0.hasPrefix("pulse|index:engagement|") })
+            let rebuilt = try await PostgresIngestStore(database: database).rebuildRollups(tenant: ReferenceDataset.tenant)
+            #expect(rebuilt == incremental.count)
+            #expect(try await database.rows(snapshot) { try $0.decode(String.self) } == incremental)
+        }
     }
 }
