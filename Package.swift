@@ -94,6 +94,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "ReportBenchmark",
+            dependencies: [
+                "CXReports",
+                "CXServer",
+                "CXStore",
+                "CXCore",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/ReportBenchmark",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "CXTestSupport",
             dependencies: [
