@@ -53,6 +53,16 @@ struct MetricSource: Sendable {
         return candidates[0]
     }
 
+    /// The disclosure rules of `survey`'s rows.
+    /// - Throws: `ReportError` `.usage` when the threshold is below the minimum.
+    static func policy(of survey: SurveyVersion, anonymityThreshold: Int) throws(ReportError) -> DisclosurePolicy {
+        do {
+            return try DisclosurePolicy(population: survey.definition.population, anonymityThreshold: anonymityThreshold)
+        } catch {
+            throw ReportError(.usage, error.message)
+        }
+    }
+
     /// The estimate of one cell from its value frequencies.
     /// - Throws: `ReportError` `.data` when stored answers do not fit the field's current scale.
     func estimate(_ counts: [(value: Double, count: Int)], week: ISOWeek) throws(ReportError) -> MetricEstimate {

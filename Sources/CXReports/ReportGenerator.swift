@@ -48,13 +48,7 @@ public struct ReportGenerator: Sendable {
         guard request.weeks >= 1 else { throw ReportError(.usage, "--weeks must be at least 1, not \(request.weeks)") }
         let survey = try await surveys(tenant: request.tenant, keys: [request.survey])[0]
         let source = try MetricSource.find(request.metric, on: survey, named: request.field)
-        let policy: DisclosurePolicy
-        do {
-            policy = try DisclosurePolicy(population: survey.definition.population,
-                                          anonymityThreshold: request.anonymityThreshold)
-        } catch {
-            throw ReportError(.usage, error.message)
-        }
+        let policy = try MetricSource.policy(of: survey, anonymityThreshold: request.anonymityThreshold)
         let window = request.week.window(request.weeks)
         let query = RollupQuery(tenant: request.tenant, surveys: [survey.key], weeks: window[0]...request.week,
                                 timeZone: request.timeZone)

@@ -34,13 +34,7 @@ struct WeeklyReportBuilder {
     func rows() throws(ReportError) -> [ReportRow] {
         var rows: [ReportRow] = []
         for survey in surveys {
-            let policy: DisclosurePolicy
-            do {
-                policy = try DisclosurePolicy(population: survey.definition.population,
-                                              anonymityThreshold: request.anonymityThreshold)
-            } catch {
-                throw ReportError(.usage, error.message)
-            }
+            let policy = try MetricSource.policy(of: survey, anonymityThreshold: request.anonymityThreshold)
             for source in MetricSource.all(of: survey) {
                 rows += try self.rows(of: source, policy: policy)
             }

@@ -17,7 +17,7 @@ public struct SyntheticWeek: Sendable {
     public var customers: Int
     public var employees: Int
     public var seed: UInt64
-    /// Added to every customer's mood (0…1 scale): +0.1 lifts NPS by roughly 15 points.
+    /// Added to every customer's mood (0.45…1 scale): +0.06 lifts NPS by roughly 20 points.
     public var moodShift: Double
     /// Added to the ease behind CES (0…1 scale): negative makes service harder.
     public var effortShift: Double
@@ -40,7 +40,7 @@ public struct SyntheticWeek: Sendable {
         (0..<weeks).map { index in
             let start = lastWeekStart.addingTimeInterval(-Double(weeks - 1 - index) * 7 * 86_400)
             let last = index == weeks - 1
-            return SyntheticWeek(weekStart: start, customers: customers, moodShift: last ? 0.12 : 0,
+            return SyntheticWeek(weekStart: start, customers: customers, moodShift: last ? 0.06 : 0,
                                  effortShift: last ? -0.2 : 0)
         }
     }

@@ -29,12 +29,16 @@ public struct PostgresReportRepository: ReportRepository {
             binds.append(RollupCell.indexFieldPrefix)
             sql = Self.rawSQL
         }
-        return try await database.rows(PostgresQuery(unsafeSQL: sql, binds: binds)) { row in
-            let (survey, field, week, segmentKey, segmentValue, value, count) =
-                try row.decode((String, String, String, String, String, Double, Int).self)
-            guard let isoWeek = ISOWeek(week) else {
+        let rows = try await database.rows(PostgresQuery(unsafeSQL: sql, binds: binds)) { row in
+            try row.decode((String, String, String, String, String, Double, Int).self)
+        }
+        // A window has a dozen distinct weeks: parse each once (ISOWeek goes through Calendar).
+        var weeks: [String: ISOWeek] = [:]
+        return try rows.map { (survey, field, week, segmentKey, segmentValue, value, count) throws(StoreError) in
+            guard let isoWeek = weeks[week] ?? ISOWeek(week) else {
                 throw StoreError(.failed, "the database returned an invalid ISO week '\(week)'")
             }
+            weeks[week] = isoWeek
             return RollupCell(survey: survey, field: field, week: isoWeek,
                               segment: segmentKey.isEmpty ? nil : segmentValue, value: value, count: count)
         }
