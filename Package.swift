@@ -125,7 +125,10 @@ let package = Package(
         .testTarget(
             name: "CXCoreTests",
             dependencies: ["CXCore", "CXStats"],
-            exclude: ["Metrics/make_metric_fixtures.py", "Metrics/metric_fixtures.json"],
+            exclude: [
+                "Metrics/make_metric_fixtures.py", "Metrics/metric_fixtures.json", "Experiments/check_cases.py",
+                "Experiments/non-ascii-supplement.json", "Experiments/README.md",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -49,5 +49,7 @@ public func buildRouter(
     IngestController(
         ingestor: ingestor, maxBodyBytes: configuration.maxBodyBytes, maxBatchItems: configuration.maxBatchItems
     ).addRoutes(to: v1)
+    ExperimentController(experiments: PostgresExperimentRepository(database: database), maxBodyBytes: 1024 * 1024)
+        .addRoutes(to: v1)
     return router
 }

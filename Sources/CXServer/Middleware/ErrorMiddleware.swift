@@ -4,7 +4,8 @@ import Hummingbird
 import Logging
 
 /// Turns domain errors into API errors: validation → 422 with every issue, malformed
-/// body → 400, database unavailable → 503 with `Retry-After`, anything else → 500
+/// body → 400, database unavailable → 503 with `Retry-After`, a conflict with stored data
+/// → 409 with its message, anything else → 500
 /// without internals (logged instead).
 struct ErrorMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
@@ -23,6 +24,8 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch let error as StoreError where error.code == .unavailable {
             metrics.recordUnavailable()
             throw APIError.unavailable(retryAfterSeconds: retryAfterSeconds)
+        } catch let error as StoreError where error.code == .conflict {
+            throw APIError(.conflict, error.message)
         } catch let error as HTTPError {
             throw APIError(error.status, error.body ?? error.status.reasonPhrase)
         } catch let error as any HTTPResponseError {

@@ -29,9 +29,15 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     ///
     /// Server errors in SQLSTATE class 08 (connection exception), 57P01–57P03 (shutdown,
     /// cannot connect now) and 53 (insufficient resources) mean "unavailable"; so does any
-    /// client-side connection, pool or timeout error. Anything else is a failure.
+    /// client-side connection, pool or timeout error. Anything else is a failure. A
+    /// transaction's error is classified by its cause (a `StoreError` thrown inside keeps its code).
     public static func classify(_ error: any Error) -> StoreError {
         if let error = error as? StoreError { return error }
+        // `withTransaction` wraps what went wrong; the first failure is the one that matters.
+        if let error = error as? PostgresTransactionError,
+           let cause = error.beginError ?? error.closureError ?? error.commitError ?? error.rollbackError {
+            return classify(cause)
+        }
         if let error = error as? PSQLError {
             if error.code == .server, let state = error.serverInfo?[.sqlState] {
                 if state.hasPrefix("08") || state.hasPrefix("53") || ["57P01", "57P02", "57P03"].contains(state) {
