@@ -1,11 +1,12 @@
 import Foundation
 
 /// What one ingest transaction adds to and subtracts from `answer_rollups`, as column
-/// arrays for `unnest`: one element per numeric answer, with its submission's
-/// `submitted_at` and attributes (the inputs of the week and the segments) and a sign.
+/// arrays for `unnest`: one element per rolled-up value (a numeric answer, or an index
+/// score under `index:<name>`), with its submission's `submitted_at` and attributes (the
+/// inputs of the week and the segments) and a sign.
 ///
-/// The values come from the batch itself (answers added) and from the rows the
-/// transaction deletes (answers of replaced partials), never from re-reading and joining
+/// The values come from the batch itself (values added) and from the rows the
+/// transaction deletes (values of replaced partials), never from re-reading and joining
 /// the tables: that join was planned as a nested loop over the whole tenant whenever the
 /// tenant was new to the table statistics, which made every flush cost
 /// O(batch × tenant size) (see `AnswerRollups.apply`).
@@ -21,7 +22,7 @@ struct AnswerRollupChanges {
 
     var isEmpty: Bool { fieldIDs.isEmpty }
 
-    /// Records one answer: `sign` 1 adds it, −1 subtracts it. Answers without a number
+    /// Records one value: `sign` 1 adds it, −1 subtracts it. Answers without a number
     /// (text, choice, or the NaN sentinel that the insert turns into NULL) have no rollup.
     mutating func append(
         sign: Int32, tenant: String, survey: String, fieldID: String, value: Double?, submittedAt: Date, attributes: String

@@ -23,12 +23,12 @@ public struct PostgresIngestStore: IngestStore {
     /// Recomputes `tenant`'s rollups from raw answers (`cxloop rollup rebuild`); returns the row count.
     ///
     /// The tables are analysed first: a tenant the statistics do not know yet (typically right
-    /// after a bulk import) is estimated at one row, and the join of its answers and submissions
+    /// after a bulk import) is estimated at one row, and the join of its values and submissions
     /// is then planned as a nested loop that is quadratic in the tenant's size (minutes for
     /// 20,000 submissions). Analysing outside the transaction holds no lock while it rebuilds.
     public func rebuildRollups(tenant: String) async throws(StoreError) -> Int {
         let logger = database.logger
-        try await database.execute("ANALYZE answers, submissions")
+        try await database.execute("ANALYZE answers, index_scores, submissions")
         return try await database.transaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(tenant), 1))", logger: logger)
             return try await AnswerRollups.rebuild(tenant: tenant, on: connection, logger: logger)
@@ -55,28 +55,31 @@ public struct PostgresIngestStore: IngestStore {
         for tenant in Set(items.map(\.tenant)).sorted() {
             try await connection.query("SELECT pg_advisory_xact_lock_shared(hashtextextended(\(tenant), 1))", logger: logger)
         }
-        // One (tenant, survey) at a time, in a fixed order: its advisory lock, then its stored
-        // state looked up by primary-key prefix (`= ANY` keeps the plan on the index even
-        // before the tables have statistics).
-        let groups = Dictionary(grouping: items.indices) { SurveyKey(tenant: items[$0].tenant, survey: items[$0].record.survey) }
+        // Every (tenant, survey) lock of the batch, in a fixed order, before its stored state is read.
+        for survey in Set(items.map { SurveyKey(tenant: $0.tenant, survey: $0.record.survey) }).sorted() {
+            try await connection.query(
+                "SELECT pg_advisory_xact_lock(hashtextextended(\(survey.tenant + "/" + survey.survey), 0))", logger: logger)
+        }
+        // One lookup for the whole batch, joined to the keys as arrays. With no constant tenant in
+        // the statement, the planner has no tenant row estimate to get wrong and probes the primary
+        // key once per key. (`tenant_id = $1 AND survey_key = $2 AND submission_id = ANY($3)` was
+        // planned, for a tenant the statistics did not know yet, as a scan of another index on
+        // `tenant_id` alone filtering every submission of the tenant: O(tenant size) per flush.)
         var stored: [SubmissionMerge.Key: SubmissionMerge.StoredState] = [:]
         // Attributes of stored partials, the only submissions a batch can replace.
         var storedAttributes: [SubmissionMerge.Key: String] = [:]
-        for group in groups.keys.sorted() {
-            let ids = Array(Set(groups[group]!.map { items[$0].record.submissionID }))
-            try await connection.query(
-                "SELECT pg_advisory_xact_lock(hashtextextended(\(group.tenant + "/" + group.survey), 0))", logger: logger)
-            let lookup = try await connection.query(
-                """
-                SELECT submission_id, status, submitted_at, CASE WHEN status = 'partial' THEN attributes::text END
-                FROM submissions
-                WHERE tenant_id = \(group.tenant) AND survey_key = \(group.survey) AND submission_id = ANY(\(ids)::text[])
-                """, logger: logger)
-            for try await (submissionID, status, submittedAt, attributes) in lookup.decode((String, String, Date, String?).self) {
-                let key = SubmissionMerge.Key(tenant: group.tenant, survey: group.survey, submissionID: submissionID)
-                stored[key] = SubmissionMerge.StoredState(status: SubmissionStatus(rawValue: status) ?? .completed, submittedAt: submittedAt)
-                if let attributes { storedAttributes[key] = attributes }
-            }
+        let lookup = try await connection.query(
+            """
+            SELECT s.tenant_id, s.survey_key, s.submission_id, s.status, s.submitted_at,
+                   CASE WHEN s.status = 'partial' THEN s.attributes::text END
+            FROM submissions s
+            JOIN unnest(\(rows.tenants)::text[], \(rows.surveys)::text[], \(rows.submissionIDs)::text[]) AS k(t, s, i)
+              ON s.tenant_id = k.t AND s.survey_key = k.s AND s.submission_id = k.i
+            """, logger: logger)
+        for try await (tenant, survey, submissionID, status, submittedAt, attributes) in lookup.decode((String, String, String, String, Date, String?).self) {
+            let key = SubmissionMerge.Key(tenant: tenant, survey: survey, submissionID: submissionID)
+            stored[key] = SubmissionMerge.StoredState(status: SubmissionStatus(rawValue: status) ?? .completed, submittedAt: submittedAt)
+            if let attributes { storedAttributes[key] = attributes }
         }
         let merge = SubmissionMerge(items, stored: stored)
         let winners = merge.winners.sorted { $0.key < $1.key }.map(\.value)
