@@ -37,7 +37,8 @@ public func buildRouter(
     let writer = GroupCommitWriter(
         store: PostgresIngestStore(database: database), maxItemsPerFlush: configuration.maxItemsPerFlush,
         metrics: metrics, logger: logger)
-    let ingestor = Ingestor(surveys: surveys, writer: writer, metrics: metrics)
+    let experiments = PostgresExperimentRepository(database: database)
+    let ingestor = Ingestor(surveys: surveys, experiments: experiments, writer: writer, metrics: metrics)
 
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
@@ -49,7 +50,6 @@ public func buildRouter(
     IngestController(
         ingestor: ingestor, maxBodyBytes: configuration.maxBodyBytes, maxBatchItems: configuration.maxBatchItems
     ).addRoutes(to: v1)
-    ExperimentController(experiments: PostgresExperimentRepository(database: database), maxBodyBytes: 1024 * 1024)
-        .addRoutes(to: v1)
+    ExperimentController(experiments: experiments, maxBodyBytes: 1024 * 1024).addRoutes(to: v1)
     return router
 }

@@ -3,7 +3,7 @@ import CXStore
 import Foundation
 import Hummingbird
 
-/// `POST /v1/responses` and `POST /v1/outcomes`: one JSON object, a JSON array, or NDJSON
+/// `POST /v1/responses`, `POST /v1/outcomes` and `POST /v1/exposures`: one JSON object, a JSON array, or NDJSON
 /// (`Content-Type: application/x-ndjson`). Answers `200 {"accepted":N,"duplicates":M}`
 /// only after the items are committed.
 struct IngestController {
@@ -15,6 +15,7 @@ struct IngestController {
     func addRoutes(to group: RouterGroup<Context>) {
         group.post("responses", use: responses)
         group.post("outcomes", use: outcomes)
+        group.post("exposures", use: exposures)
     }
 
     @Sendable func responses(request: Request, context: Context) async throws -> IngestSummary {
@@ -27,6 +28,12 @@ struct IngestController {
         let principal = try context.require(.ingest)
         let items = try await readItems(request)
         return try await ingestor.ingestOutcomes(items, tenant: principal.tenant).summary
+    }
+
+    @Sendable func exposures(request: Request, context: Context) async throws -> IngestSummary {
+        let principal = try context.require(.ingest)
+        let items = try await readItems(request)
+        return try await ingestor.ingestExposures(items, tenant: principal.tenant).summary
     }
 
     private func readItems(_ request: Request) async throws -> [JSONValue] {

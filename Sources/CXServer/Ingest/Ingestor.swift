@@ -17,11 +17,15 @@ public struct IngestSummary: Sendable, Codable, Equatable {
 /// endpoints and `cxloop import`, so both accept and refuse exactly the same data.
 public struct Ingestor: Sendable {
     public let surveys: any SurveyRepository
+    /// The experiments exposures must name; nil where exposures are not ingested (imports).
+    public let experiments: (any ExperimentRepository)?
     public let writer: GroupCommitWriter
     let metrics: ServiceMetrics?
 
-    public init(surveys: any SurveyRepository, writer: GroupCommitWriter, metrics: ServiceMetrics? = nil) {
+    public init(surveys: any SurveyRepository, experiments: (any ExperimentRepository)? = nil, writer: GroupCommitWriter,
+                metrics: ServiceMetrics? = nil) {
         self.surveys = surveys
+        self.experiments = experiments
         self.writer = writer
         self.metrics = metrics
     }
@@ -48,6 +52,18 @@ public struct Ingestor: Sendable {
         let (records, issues) = try validateAll(items, kind: "outcomes", firstIndex: firstIndex, skipInvalid: skipInvalid, validator.validate)
         let result = try await writer.submit(IngestBatch(outcomes: records.map { TenantScoped(tenant: tenant, record: $0) }))
         return report(result, rejected: issues, kind: "outcomes")
+    }
+
+    /// Validates exposure events against the tenant's experiments and writes them (as
+    /// `exposure_<kind>` outcomes, see `ExposureValidator`); parameters as
+    /// ``ingestResponses(_:tenant:firstIndex:skipInvalid:)``.
+    public func ingestExposures(_ items: [JSONValue], tenant: String, firstIndex: Int = 0, skipInvalid: Bool = false) async throws -> IngestReport {
+        guard let experiments else { throw StoreError(.failed, "this ingestor was built without an experiment repository") }
+        let known = Dictionary(uniqueKeysWithValues: try await experiments.list(tenant: tenant).map { ($0.definition.key, $0.definition) })
+        let validator = ExposureValidator(experiments: known)
+        let (records, issues) = try validateAll(items, kind: "exposures", firstIndex: firstIndex, skipInvalid: skipInvalid, validator.validate)
+        let result = try await writer.submit(IngestBatch(outcomes: records.map { TenantScoped(tenant: tenant, record: $0) }))
+        return report(result, rejected: issues, kind: "exposures")
     }
 
     private func validateAll<Record>(
