@@ -44,6 +44,9 @@ public func buildRouter(
     router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
     router.add(middleware: ErrorMiddleware(retryAfterSeconds: configuration.retryAfterSeconds, metrics: metrics))
     router.add(middleware: AuthMiddleware(keys: KeyCache(repository: PostgresAPIKeyRepository(database: database))))
+    if configuration.rateLimit > 0 {
+        router.add(middleware: RateLimitMiddleware(limiter: RateLimiter(requestsPerSecond: configuration.rateLimit)))
+    }
     HealthController(database: database, metrics: metrics).addRoutes(to: router)
     let v1 = router.group("v1")
     SurveyController(surveys: surveys, maxBodyBytes: 1024 * 1024).addRoutes(to: v1.group("surveys"))

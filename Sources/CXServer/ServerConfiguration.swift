@@ -14,6 +14,9 @@ public struct ServerConfiguration: Sendable {
     /// Seconds a connection may stay silent (idle keep-alive or a stalled sender) before it
     /// is closed, so slow clients cannot hold connections forever.
     public var idleTimeoutSeconds: Int = 30
+    /// Requests per second each API key may make on average, in bursts of one second's worth
+    /// (`--rate-limit`, `CXLOOP_RATE_LIMIT`), default 5,000; 0 turns limiting off. Over it: 429.
+    public var rateLimit: Double = 5_000
     /// Most items the writer combines into one transaction.
     public var maxItemsPerFlush: Int = 20_000
 
@@ -26,6 +29,7 @@ public struct ServerConfiguration: Sendable {
         if let port = environment["CXLOOP_PORT"].flatMap(Int.init) { configuration.port = port }
         if let bytes = environment["CXLOOP_MAX_BODY_BYTES"].flatMap(Int.init) { configuration.maxBodyBytes = bytes }
         if let items = environment["CXLOOP_MAX_BATCH_ITEMS"].flatMap(Int.init) { configuration.maxBatchItems = items }
+        if let rate = environment["CXLOOP_RATE_LIMIT"].flatMap(Double.init) { configuration.rateLimit = rate }
         return configuration
     }
 }

@@ -31,12 +31,20 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Most items per request (CXLOOP_MAX_BATCH_ITEMS; default 10000).")
     var maxBatchItems: Int?
 
+    @Option(help: "Requests per second per API key before 429 (CXLOOP_RATE_LIMIT; default 5000; 0 = off).")
+    var rateLimit: Double?
+
+    func validate() throws {
+        if let rateLimit, !(rateLimit >= 0 && rateLimit.isFinite) { throw ValidationError("--rate-limit must be 0 (off) or positive") }
+    }
+
     func run() async throws {
         var configuration = ServerConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
         if let host { configuration.host = host }
         if let port { configuration.port = port }
         if let maxBodyBytes { configuration.maxBodyBytes = maxBodyBytes }
         if let maxBatchItems { configuration.maxBatchItems = maxBatchItems }
+        if let rateLimit { configuration.rateLimit = rateLimit }
         let logger = global.logger(defaultLevel: .info)
         let environment = global.environment
         let database = Database(configuration: try environment.clientConfiguration(logger: logger), logger: logger)
