@@ -11,34 +11,6 @@ struct ExperimentController {
     let experiments: any ExperimentRepository
     let maxBodyBytes: Int
 
-    /// An experiment as the API returns it.
-    struct ExperimentBody: ResponseCodable {
-        var experiment: String
-        var status: String
-        var arms: [ExperimentDefinition.Arm]
-        var holdout: Double
-        var salt: String
-        var unit: ExperimentDefinition.Unit
-        var primary: String?
-        var guardrails: [String]
-        var start: Date?
-        var created: Bool?
-
-        init(_ stored: StoredExperiment, created: Bool? = nil) {
-            let definition = stored.definition
-            experiment = definition.key
-            status = stored.running ? "running" : "stopped"
-            arms = definition.arms
-            holdout = definition.holdoutPercent
-            salt = definition.salt
-            unit = definition.unit
-            primary = definition.primaryMetric
-            guardrails = definition.guardrails
-            start = definition.start
-            self.created = created
-        }
-    }
-
     struct ExperimentList: ResponseCodable {
         var experiments: [ExperimentBody]
     }

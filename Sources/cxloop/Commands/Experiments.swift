@@ -1,5 +1,6 @@
 import ArgumentParser
 import CXCore
+import CXServer
 import CXStore
 import Foundation
 
@@ -84,7 +85,7 @@ struct Experiments: AsyncParsableCommand {
                 return try await PostgresExperimentRepository(database: database).list(tenant: resolved)
             }
             switch format {
-            case .json: print(try JSONText.encode(experiments.map(ExperimentSummary.init)))
+            case .json: print(try JSONText.encode(experiments.map { ExperimentBody($0) }))
             case .text:
                 print(TextTable(header: ["experiment", "status", "arms", "holdout", "primary"], rows: experiments.map {
                     let definition = $0.definition
@@ -112,7 +113,7 @@ struct Experiments: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("Error: no experiment '\(key)'\n".utf8))
                 throw ExitCode(65)
             }
-            let summary = ExperimentSummary(stored)
+            let summary = ExperimentBody(stored)
             switch format {
             case .json: print(try JSONText.encode(summary))
             case .text:
@@ -167,30 +168,6 @@ struct Experiments: AsyncParsableCommand {
             }
             print("global holdout \(holdout.percent)% (hash seed '\(holdout.salt)')")
         }
-    }
-}
-
-/// An experiment as `experiment list|show --format json` prints it.
-struct ExperimentSummary: Encodable {
-    var experiment: String
-    var status: String
-    var arms: [ExperimentDefinition.Arm]
-    var holdout: Double
-    var salt: String
-    var unit: ExperimentDefinition.Unit
-    var primary: String?
-    var guardrails: [String]
-
-    init(_ stored: StoredExperiment) {
-        let definition = stored.definition
-        experiment = definition.key
-        status = stored.running ? "running" : "stopped"
-        arms = definition.arms
-        holdout = definition.holdoutPercent
-        salt = definition.salt
-        unit = definition.unit
-        primary = definition.primaryMetric
-        guardrails = definition.guardrails
     }
 }
 
