@@ -83,6 +83,7 @@ let package = Package(
         .executableTarget(
             name: "cxloop",
             dependencies: [
+                "CXStats",
                 "CXCore",
                 "CXStore",
                 "CXServer",

@@ -34,9 +34,7 @@ struct Demo: AsyncParsableCommand {
         print("cxloop demo — \(environment.isEmbedded ? "embedded PostgreSQL in \(environment.home)" : "DATABASE_URL")")
         let reportWeek = ISOWeek(containing: Date(), in: .gmt).advanced(by: -1)
         let history = SyntheticWeek.plantedHistory(lastWeekStart: reportWeek.start(in: .gmt), customers: customers)
-        let renderer = ReportRenderer(templates: try await ReportTemplates.load(),
-                                      style: TextStyle(environment: ProcessInfo.processInfo.environment,
-                                                       isTerminal: isatty(STDOUT_FILENO) != 0))
+        let renderer = try await terminalRenderer()
         let database = Database(configuration: try environment.clientConfiguration(logger: logger), logger: logger)
         let migrations = try Migration.load(from: try Migration.defaultDirectory())
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)

@@ -21,8 +21,9 @@ struct Experiments: AsyncParsableCommand {
               cxloop experiment list
               cxloop experiment show offer-q4 --format json
               cxloop experiment stop offer-q4
+              cxloop experiment analyze --from units.csv --cuped
             """,
-        subcommands: [Create.self, List.self, Show.self, Stop.self, Holdout.self])
+        subcommands: [Create.self, List.self, Show.self, Stop.self, Holdout.self, ExperimentAnalyze.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

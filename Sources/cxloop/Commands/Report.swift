@@ -45,7 +45,7 @@ struct Report: AsyncParsableCommand {
         @Option(help: "Attribute to split each row by, e.g. segment, region, team.") var by: String?
 
         func run() async throws {
-            let renderer = try await options.renderer()
+            let renderer = try await terminalRenderer()
             let threshold = try options.threshold()
             let report = try await reporting(global, tenant: options.tenant) { generator, tenant in
                 try await generator.weekly(WeeklyReportRequest(
@@ -78,7 +78,7 @@ struct Report: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let renderer = try await options.renderer()
+            let renderer = try await terminalRenderer()
             let threshold = try options.threshold()
             let report = try await reporting(global, tenant: options.tenant) { generator, tenant in
                 try await generator.trend(TrendRequest(

@@ -54,10 +54,11 @@ struct ReportOptions: ParsableArguments {
         return value
     }
 
-    /// The renderer with the templates of `dashboards-text/`; colour only on a terminal without NO_COLOR.
-    func renderer() async throws -> ReportRenderer {
-        ReportRenderer(templates: try await ReportTemplates.load(),
-                       style: TextStyle(environment: ProcessInfo.processInfo.environment,
-                                        isTerminal: isatty(STDOUT_FILENO) != 0))
-    }
+}
+
+/// The renderer with the templates of `dashboards-text/` for this process's stdout: colour
+/// only on a terminal without NO_COLOR.
+func terminalRenderer() async throws(ReportError) -> ReportRenderer {
+    ReportRenderer(templates: try await ReportTemplates.load(),
+                   style: TextStyle(environment: ProcessInfo.processInfo.environment, isTerminal: isatty(STDOUT_FILENO) != 0))
 }
