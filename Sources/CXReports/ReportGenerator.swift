@@ -19,6 +19,7 @@ public struct ReportGenerator: Sendable {
     ///   threshold below the minimum; `StoreError` when the database fails.
     public func weekly(_ request: WeeklyReportRequest) async throws -> WeeklyReport {
         let selected = try await surveys(tenant: request.tenant, keys: request.surveys)
+        try Self.refuseShiftedEmployeeWeeks(selected, timeZone: request.timeZone)
         let window = request.window
         let query = RollupQuery(tenant: request.tenant, surveys: selected.map(\.key), weeks: window[0]...request.week,
                                 segmentAttribute: request.segmentAttribute, timeZone: request.timeZone)
@@ -47,6 +48,7 @@ public struct ReportGenerator: Sendable {
     public func trend(_ request: TrendRequest) async throws -> TrendReport {
         guard request.weeks >= 1 else { throw ReportError(.usage, "--weeks must be at least 1, not \(request.weeks)") }
         let survey = try await surveys(tenant: request.tenant, keys: [request.survey])[0]
+        try Self.refuseShiftedEmployeeWeeks([survey], timeZone: request.timeZone)
         let source = try MetricSource.find(request.metric, on: survey, named: request.field)
         let policy = try MetricSource.policy(of: survey, anonymityThreshold: request.anonymityThreshold)
         let window = request.week.window(request.weeks)
@@ -62,6 +64,17 @@ public struct ReportGenerator: Sendable {
         }
         return TrendReport(tenant: request.tenant, survey: survey.key, field: source.name, metric: source.metric,
                            timeZone: request.timeZone, readRollups: query.readsRollups, points: points)
+    }
+
+    /// Employee results are reported in UTC weeks only: a week bounded in another zone differs
+    /// from the UTC week by the answers of a few hours, so subtracting one report from the other
+    /// could isolate a handful of employees below the anonymity threshold.
+    private static func refuseShiftedEmployeeWeeks(_ surveys: [SurveyVersion], timeZone: TimeZone) throws(ReportError) {
+        guard !timeZone.hasUTCWeeks, let employee = surveys.first(where: { $0.definition.population == .employee }) else { return }
+        throw ReportError(.usage, """
+            employee survey \(employee.key) is reported in UTC weeks only (other week bounds could be subtracted \
+            from UTC ones to single out employees); drop --tz, or choose customer surveys with --survey
+            """)
     }
 
     /// The tenant's surveys named by `keys` (all when nil), sorted by key.

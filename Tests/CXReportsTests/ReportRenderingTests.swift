@@ -98,6 +98,13 @@ struct ReportRenderingTests {
             try await generator.weekly(WeeklyReportRequest(tenant: "acme", week: Self.week, anonymityThreshold: 2))
         }
         #expect(threshold?.code == .usage)
+        // Employee weeks in another zone could be subtracted from UTC weeks: refused.
+        let amsterdam = try #require(TimeZone(identifier: "Europe/Amsterdam"))
+        let shifted = await #expect(throws: ReportError.self) {
+            try await generator.weekly(WeeklyReportRequest(tenant: "acme", week: Self.week, timeZone: amsterdam))
+        }
+        #expect(shifted?.code == .usage && shifted?.message.hasPrefix("employee survey pulse") == true)
+        _ = try await generator.weekly(WeeklyReportRequest(tenant: "acme", week: Self.week, surveys: ["support"], timeZone: amsterdam))
     }
 
     @Test("a week without answers is an explicit no-responses row, not zeros")

@@ -30,5 +30,10 @@ public struct RollupQuery: Sendable, Hashable {
     }
 
     /// Whether the weekly rollups can answer the query (their weeks are UTC weeks).
-    public var readsRollups: Bool { timeZone.secondsFromGMT() == 0 && timeZone.nextDaylightSavingTimeTransition == nil }
+    public var readsRollups: Bool { timeZone.hasUTCWeeks }
+}
+
+extension TimeZone {
+    /// Whether the zone's weeks are UTC's: offset 0 and no daylight saving time.
+    public var hasUTCWeeks: Bool { secondsFromGMT() == 0 && nextDaylightSavingTimeTransition == nil }
 }
