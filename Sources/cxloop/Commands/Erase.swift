@@ -23,8 +23,7 @@ struct Erase: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (resolved, summary) = try await global.environment.withDatabase(logger: global.logger()) { database in
-            let resolved = try await resolveTenant(tenant, keys: PostgresAPIKeyRepository(database: database))
+        let (resolved, summary) = try await global.withTenant(tenant) { database, resolved in
             return (resolved, try await PostgresRespondentEraser(database: database).erase(tenant: resolved, respondent: respondent))
         }
         print("""

@@ -41,8 +41,7 @@ struct Experiments: AsyncParsableCommand {
 
         func run() async throws {
             let definition = try validated()
-            let (stored, created) = try await global.environment.withDatabase(logger: global.logger()) { database in
-                let resolved = try await resolveTenant(tenant, keys: PostgresAPIKeyRepository(database: database))
+            let (stored, created) = try await global.withTenant(tenant) { database, resolved in
                 return try await PostgresExperimentRepository(database: database).put(tenant: resolved, definition: definition)
             }
             print("experiment \(stored.definition.key) \(created ? "created" : "updated"): "
@@ -81,8 +80,7 @@ struct Experiments: AsyncParsableCommand {
         @Option(help: "text or json.") var format: OutputFormat = .text
 
         func run() async throws {
-            let experiments = try await global.environment.withDatabase(logger: global.logger()) { database in
-                let resolved = try await resolveTenant(tenant, keys: PostgresAPIKeyRepository(database: database))
+            let experiments = try await global.withTenant(tenant) { database, resolved in
                 return try await PostgresExperimentRepository(database: database).list(tenant: resolved)
             }
             switch format {
@@ -106,8 +104,7 @@ struct Experiments: AsyncParsableCommand {
         @Option(help: "text or json.") var format: OutputFormat = .text
 
         func run() async throws {
-            let stored = try await global.environment.withDatabase(logger: global.logger()) { database in
-                let resolved = try await resolveTenant(tenant, keys: PostgresAPIKeyRepository(database: database))
+            let stored = try await global.withTenant(tenant) { database, resolved in
                 return try await PostgresExperimentRepository(database: database).get(tenant: resolved, key: key)
             }
             guard let stored else {
@@ -136,8 +133,7 @@ struct Experiments: AsyncParsableCommand {
         @Option(help: "Tenant (default: the only tenant).") var tenant: String?
 
         func run() async throws {
-            let stopped = try await global.environment.withDatabase(logger: global.logger()) { database in
-                let resolved = try await resolveTenant(tenant, keys: PostgresAPIKeyRepository(database: database))
+            let stopped = try await global.withTenant(tenant) { database, resolved in
                 return try await PostgresExperimentRepository(database: database).stop(tenant: resolved, key: key)
             }
             guard stopped else {
@@ -163,8 +159,7 @@ struct Experiments: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let holdout = try await global.environment.withDatabase(logger: global.logger()) { database in
-                let resolved = try await resolveTenant(tenant, keys: PostgresAPIKeyRepository(database: database))
+            let holdout = try await global.withTenant(tenant) { database, resolved in
                 return try await PostgresExperimentRepository(database: database).declareGlobalHoldout(tenant: resolved, percent: percent)
             }
             print("global holdout \(holdout.percent)% (hash seed '\(holdout.salt)')")

@@ -39,8 +39,7 @@ struct Import: AsyncParsableCommand {
 
     func run() async throws {
         let logger = global.logger()
-        let (summary, rejected) = try await global.environment.withDatabase(logger: logger) { database in
-            let tenant = try await resolveTenant(tenant, keys: PostgresAPIKeyRepository(database: database))
+        let (summary, rejected) = try await global.withTenant(tenant, logger: logger) { database, tenant in
             // CSV answer cells are typed by their survey's fields (text stays text).
             let surveys = try await PostgresSurveyRepository(database: database).list(tenant: tenant)
             let lines = try FileItems.read(

@@ -96,8 +96,7 @@ func reporting<T: Sendable>(
     _ global: GlobalOptions, tenant: String?, _ body: @escaping @Sendable (ReportGenerator, String) async throws -> T
 ) async throws -> T {
     do {
-        return try await global.environment.withDatabase(logger: global.logger()) { database in
-            let resolved = try await resolveTenant(tenant, keys: PostgresAPIKeyRepository(database: database))
+        return try await global.withTenant(tenant) { database, resolved in
             return try await body(ReportGenerator(surveys: PostgresSurveyRepository(database: database),
                                                   store: PostgresReportRepository(database: database)), resolved)
         }

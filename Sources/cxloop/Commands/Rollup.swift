@@ -20,8 +20,7 @@ struct Rollup: AsyncParsableCommand {
         @Option(help: "Tenant (default: the only tenant).") var tenant: String?
 
         func run() async throws {
-            let (resolved, rows) = try await global.environment.withDatabase(logger: global.logger()) { database in
-                let resolved = try await resolveTenant(tenant, keys: PostgresAPIKeyRepository(database: database))
+            let (resolved, rows) = try await global.withTenant(tenant) { database, resolved in
                 return (resolved, try await PostgresIngestStore(database: database).rebuildRollups(tenant: resolved))
             }
             print("rebuilt \(rows) rollup rows for tenant \(resolved)")

@@ -36,8 +36,7 @@ struct Surveys: AsyncParsableCommand {
             case .failure(let failure):
                 throw ValidationError("\(file) is not a valid survey definition:\n" + failure.issues.map { "  \($0.field): \($0.message)" }.joined(separator: "\n"))
             }
-            let (stored, changed) = try await global.environment.withDatabase(logger: global.logger()) { database in
-                let tenant = try await resolveTenant(tenant, keys: PostgresAPIKeyRepository(database: database))
+            let (stored, changed) = try await global.withTenant(tenant) { database, tenant in
                 return try await PostgresSurveyRepository(database: database).put(tenant: tenant, key: key, definition: definition)
             }
             print("survey \(stored.key) version \(stored.version)\(changed ? "" : " (unchanged)"): \(stored.definition.fields.count) fields")
@@ -51,8 +50,7 @@ struct Surveys: AsyncParsableCommand {
         @Option(help: "text or json.") var format: OutputFormat = .text
 
         func run() async throws {
-            let surveys = try await global.environment.withDatabase(logger: global.logger()) { database in
-                let tenant = try await resolveTenant(tenant, keys: PostgresAPIKeyRepository(database: database))
+            let surveys = try await global.withTenant(tenant) { database, tenant in
                 return try await PostgresSurveyRepository(database: database).list(tenant: tenant)
             }
             switch format {

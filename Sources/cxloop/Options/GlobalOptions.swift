@@ -27,6 +27,18 @@ struct GlobalOptions: ParsableArguments {
     }
 }
 
+extension GlobalOptions {
+    /// Runs `body` on the configured database (migrated) with `--tenant` resolved: the given
+    /// tenant, or the only one.
+    func withTenant<T: Sendable>(
+        _ tenant: String?, logger: Logger? = nil, _ body: @escaping @Sendable (Database, String) async throws -> T
+    ) async throws -> T {
+        try await environment.withDatabase(logger: logger ?? self.logger()) { database in
+            try await body(database, try await resolveTenant(tenant, keys: PostgresAPIKeyRepository(database: database)))
+        }
+    }
+}
+
 /// Output format of listing commands.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text
