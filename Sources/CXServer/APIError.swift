@@ -5,7 +5,8 @@ import Hummingbird
 import NIOCore
 
 /// An error returned to API clients as JSON: `{"error":"..."}`, or for validation failures
-/// `{"errors":[{"index":…,"field":…,"message":…}]}` (DESIGN.md §5).
+/// `{"errors":[{"field":…,"index":…,"message":…}]}` (DESIGN.md §5), keys sorted so
+/// the body is byte-for-byte deterministic.
 public struct APIError: HTTPResponseError {
     public var status: HTTPResponse.Status
     public var message: String
@@ -35,7 +36,9 @@ public struct APIError: HTTPResponseError {
         let body = issues.isEmpty ? ErrorBody(error: message) : ErrorBody(errors: issues)
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
-        let data = try JSONEncoder().encode(body)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(body)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -31,7 +31,7 @@ struct ExposureTests {
                        Self.exposure("x-12")]
             let refused = try await client.send(.post, "/v1/exposures", key: admin, body: "[\(bad.joined(separator: ","))]")
             #expect(refused.status == .unprocessableContent)
-            for field in [#""index":0,"field":"experiment""#, #""index":1,"field":"arm""#, #""index":2,"field":"kind""#] {
+            for field in [#""field":"experiment","index":0"#, #""field":"arm","index":1"#, #""field":"kind","index":2"#] {
                 #expect(refused.body.contains(field), "\(refused.body)")
             }
         }
