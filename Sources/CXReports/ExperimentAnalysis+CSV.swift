@@ -3,19 +3,19 @@ import CXStats
 extension ExperimentAnalysis {
     /// One line per arm (`row` = `arm`: n, mean, sd) and one per comparison (`row` =
     /// `comparison`), numbers unrounded; every line repeats the experiment, its SRM check and
-    /// the metric. Each read — fixed-horizon, `cuped_` and `sequential_` — has, per scale, the
+    /// the metric with its role. Each read — fixed-horizon, `cuped_` and `sequential_` — has, per scale, the
     /// estimate, the CI bounds and the reason it is unavailable, then its p. Absent values are
-    /// empty cells.
+    /// empty cells; the comparison's verdict ends the line.
     public var csv: String {
-        var header = ["experiment", "srm_chi2", "srm_p_value", "srm_ok", "metric", "kind", "row", "arm", "baseline",
+        var header = ["experiment", "srm_chi2", "srm_p_value", "srm_ok", "metric", "kind", "role", "row", "arm", "baseline",
                       "n", "mean", "sd"]
         header += Self.columns("") + ["p_adjusted", "significant"]
-        header += Self.columns("cuped_") + Self.columns("sequential_") + ["chance_to_win"]
+        header += Self.columns("cuped_") + Self.columns("sequential_") + ["chance_to_win", "verdict"]
         var lines = [CSVText.line(header)]
         let srm = [CSVText.number(sampleRatio.check.chiSquared), CSVText.number(sampleRatio.check.pValue),
                    "\(sampleRatio.isOK)"]
         for metric in metrics {
-            let prefix = [experiment] + srm + [metric.metric, metric.kind.rawValue]
+            let prefix = [experiment] + srm + [metric.metric, metric.kind.rawValue, metric.role.rawValue]
             for arm in metric.arms {
                 let summary = arm.summary
                 let cells = prefix + ["arm", arm.name, "", CSVText.count(summary.count), CSVText.number(summary.mean),
@@ -27,7 +27,7 @@ extension ExperimentAnalysis {
                 cells += Self.cells(comparison.lifts)
                 cells += [CSVText.number(comparison.adjustedP), "\(comparison.isSignificant)"]
                 cells += Self.cells(comparison.cuped) + Self.cells(comparison.sequential)
-                cells.append(CSVText.number(comparison.chanceToWin))
+                cells += [CSVText.number(comparison.chanceToWin), comparison.verdict?.rawValue ?? ""]
                 lines.append(CSVText.line(cells))
             }
         }

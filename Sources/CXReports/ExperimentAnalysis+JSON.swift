@@ -1,5 +1,6 @@
 import CXCore
 import CXStats
+import Foundation
 
 extension ExperimentAnalysis {
     /// The analysis as DESIGN.md §8's JSON, numbers unrounded:
@@ -14,8 +15,14 @@ extension ExperimentAnalysis {
     ///   `too_few_units`, `zero_baseline_mean` (relative only) or `zero_variance`; an estimated
     ///   lift has no `reason` key. `p_value`, `p_adjusted` and `chance_to_win` are then null and
     ///   `significant` false.
+    /// - Every metric has its `"role"` (primary, secondary — both in the Holm family — or
+    ///   guardrail) and every comparison its `"verdict"`: win, loss, inconclusive, or for a
+    ///   guardrail "guardrail held"/"guardrail breached" (null without a p).
+    /// - A stored experiment's analysis adds `"as_of"`, `"window_days"`, `"horizon_days"` and
+    ///   `"survival"`: per arm against the baseline, `{"arm","baseline","n","baseline_n","churned",
+    ///   "expected","chi2","p_value"}` of the log-rank test (empty unless retention is analysed).
     public var json: JSONValue {
-        .object([
+        var members: [String: JSONValue] = [
             "experiment": .string(experiment),
             "srm": .object([
                 "chi2": .number(sampleRatio.check.chiSquared),
@@ -26,6 +33,7 @@ extension ExperimentAnalysis {
                 .object([
                     "metric": .string(metric.metric),
                     "kind": .string(metric.kind.rawValue),
+                    "role": .string(metric.role.rawValue),
                     "arms": .array(metric.arms.map { arm in
                         .object([
                             "arm": .string(arm.name),
@@ -37,7 +45,21 @@ extension ExperimentAnalysis {
                     "comparisons": .array(metric.comparisons.map { json($0) }),
                 ])
             }),
-        ])
+        ]
+        if let window {
+            members["as_of"] = .string(window.asOfText)
+            members["window_days"] = .count(window.windowDays)
+            members["horizon_days"] = .count(window.horizonDays)
+            members["survival"] = .array(survival.map { comparison in
+                .object([
+                    "arm": .string(comparison.arm), "baseline": .string(comparison.baseline),
+                    "n": .count(comparison.units), "baseline_n": .count(comparison.baselineUnits),
+                    "churned": .number(comparison.observed), "expected": .number(comparison.expected),
+                    "chi2": .number(comparison.test.statistic), "p_value": .number(comparison.test.pValue),
+                ])
+            })
+        }
+        return .object(members)
     }
 
     private func json(_ comparison: ExperimentComparisonResult) -> JSONValue {
@@ -53,6 +75,7 @@ extension ExperimentAnalysis {
             return .object(members)
         } ?? .null
         members["chance_to_win"] = .number(comparison.chanceToWin)
+        members["verdict"] = comparison.verdict.map { .string($0.rawValue) } ?? .null
         return .object(members)
     }
 }

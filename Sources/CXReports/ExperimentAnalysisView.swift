@@ -1,3 +1,4 @@
+import CXCore
 import CXStats
 import Foundation
 
@@ -49,6 +50,14 @@ struct ExperimentAnalysisView {
     var hasCuped: Bool
     var hasSequential: Bool
     var tuning: String
+    /// One line per arm's log-rank comparison with the baseline.
+    var survival: [String]
+    var hasSurvival: Bool
+    var hasGuardrails: Bool
+    /// The as-of time and windows of a stored experiment; empty for a file.
+    var window: String
+    /// `metric  definition` lines of the stored experiment's metrics.
+    var definitions: [String]
 
     init(_ analysis: ExperimentAnalysis, style: TextStyle) {
         let srm = analysis.sampleRatio
@@ -63,19 +72,35 @@ struct ExperimentAnalysisView {
             let cells = MetricCells(metric)
             let reads = cells.reads()
             return Section(
-                title: "Experiment \(analysis.experiment) · \(metric.metric) (\(metric.kind.rawValue)) · baseline "
-                    + (metric.arms.first?.name ?? ""),
+                title: "\(analysis.experiment) · \(metric.metric) (\(metric.kind.rawValue)"
+                    + (analysis.window == nil ? "" : ", \(metric.role.rawValue)") + ") · vs " + (metric.arms.first?.name ?? ""),
                 header: [NumberText.left("arm", Width.arm), NumberText.right("n", Width.n),
                          NumberText.right("value", Width.value)].joined(separator: " ")
-                    + "  " + NumberText.left("lift [95% CI]", Width.lift) + " " + NumberText.right("p adj", Width.p)
+                    + "  " + NumberText.left("lift [95% CI]", Width.lift) + " "
+                    + NumberText.right(metric.role == .guardrail ? "p" : "p adj", Width.p)
                     + "  verdict",
                 rows: cells.rows(style: style), notes: cells.notes(), reads: reads, hasReads: !reads.isEmpty)
         }
         let comparisons = analysis.metrics.flatMap(\.comparisons)
-        family = "\(comparisons.count) comparison\(comparisons.count == 1 ? "" : "s")"
+        let familySize = comparisons.filter { !$0.isGuardrail }.count
+        family = "\(familySize) comparison\(familySize == 1 ? "" : "s")"
         hasCuped = comparisons.contains { $0.cuped != nil }
         hasSequential = analysis.sequentialTuning != nil
         tuning = analysis.sequentialTuning.map { NumberText.fixed($0, 0) } ?? ""
+        survival = analysis.survival.map { comparison in
+            NumberText.left(comparison.arm, Width.arm) + " churned " + NumberText.fixed(comparison.observed, 0)
+                + " of \(comparison.units), expected " + NumberText.fixed(comparison.expected, 1)
+                + (comparison.test.pValue.isNaN ? "; no churn to compare"
+                    : " · log-rank χ² " + NumberText.fixed(comparison.test.statistic, 2) + " p " + NumberText.p(comparison.test.pValue))
+        }
+        hasSurvival = !survival.isEmpty
+        hasGuardrails = analysis.metrics.contains { $0.role == .guardrail }
+        window = analysis.window.map { window in
+            "as of \(window.asOfText) · window \(window.windowDays) days · retention at \(window.horizonDays) days"
+        } ?? ""
+        definitions = analysis.window == nil ? [] : analysis.metrics.compactMap { metric in
+            ExperimentMetric(rawValue: metric.metric).map { NumberText.left($0.rawValue, Width.label) + " " + $0.definition }
+        }
     }
 }
 
@@ -105,11 +130,14 @@ private struct MetricCells {
             return ExperimentAnalysisView.Row(
                 arm: NumberText.left(comparison.arm, Width.arm), n: count(arm), value: value(arm),
                 lift: NumberText.leftUntruncated(Self.relativeText(comparison.lifts.relative) ?? "—", Width.lift),
-                p: NumberText.right(comparison.adjustedP.map(NumberText.p) ?? "—", Width.p),
+                p: NumberText.right((comparison.isGuardrail ? comparison.lifts.pValue : comparison.adjustedP).map(NumberText.p)
+                    ?? "—", Width.p),
                 verdict: comparison.verdict.map { verdict in
-                    switch verdict {
+                    switch verdict {  // the section's title says which metrics are guardrails
                     case .win: style.green(verdict.rawValue)
                     case .loss: style.red(verdict.rawValue)
+                    case .breached: style.red("breached")
+                    case .held: "held"
                     case .inconclusive: verdict.rawValue
                     }
                 } ?? "—",
@@ -129,7 +157,7 @@ private struct MetricCells {
             return "\(comparison.arm): \(missing.what): \(missing.cause)" + (difference ?? "")
         }
         if metric.lacksCovariate {
-            notes.append("CUPED: not available, the data has no pre_value column")
+            notes.append("CUPED: not available, the data has no pre-period value (pre_value)")
         }
         return notes
     }

@@ -17,14 +17,23 @@ public struct ExperimentComparisonResult: Sendable, Hashable {
     /// P(relative lift > 0) under a flat prior (GrowthBook's Bayesian default); nil when the
     /// relative lift is unavailable.
     public var chanceToWin: Double?
+    /// The metric is a guardrail: judged held or breached at the unadjusted p, outside Holm.
+    public var isGuardrail: Bool
+    /// Whether an increase of the metric is good news.
+    public var higherIsBetter: Bool
 
     /// `adjustedP` < α.
     public var isSignificant: Bool {
         adjustedP.map { $0 < ExperimentAnalysis.alpha } ?? false
     }
 
-    /// Win, loss or inconclusive; nil when the absolute lift is unavailable.
+    /// Win, loss or inconclusive — or for a guardrail held or breached; nil when the absolute
+    /// lift is unavailable.
     public var verdict: ExperimentVerdict? {
-        ExperimentVerdict(difference: lifts.absolute.estimate, adjustedP: adjustedP, alpha: ExperimentAnalysis.alpha)
+        guard let difference = lifts.absolute.estimate else { return nil }
+        let improvement = higherIsBetter ? difference : -difference
+        return isGuardrail
+            ? ExperimentVerdict(guardrailImprovement: improvement, p: lifts.pValue, alpha: ExperimentAnalysis.alpha)
+            : ExperimentVerdict(improvement: improvement, adjustedP: adjustedP, alpha: ExperimentAnalysis.alpha)
     }
 }

@@ -15,6 +15,8 @@ public struct ExperimentMetricAnalysis: Sendable, Hashable {
     public var metric: String
     /// How its values are read.
     public var kind: ExperimentMetricKind
+    /// Primary, secondary (both in the Holm family) or guardrail.
+    public var role: ExperimentMetricRole
     /// The baseline first, then the other arms in the order of the data.
     public var arms: [Arm]
     /// One per non-baseline arm, in the order of `arms`.

@@ -99,7 +99,7 @@ struct ExperimentAnalysisInputTests {
                                         cuped: true)
         #expect(analysis.metrics[0].comparisons[0].cuped == nil)
         let text = try await ExperimentAnalysisFixtures.renderer().render(analysis, as: .text)
-        #expect(text.contains("CUPED: not available, the data has no pre_value column"))
+        #expect(text.contains("CUPED: not available, the data has no pre-period value (pre_value)"))
     }
 
     /// Lifts the engine cannot estimate say why in JSON and text: one treatment unit gives no

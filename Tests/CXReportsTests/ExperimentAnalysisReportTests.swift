@@ -108,11 +108,12 @@ struct ExperimentAnalysisReportTests {
         #expect(json.keys == ["experiment", "metrics", "srm"])
         #expect(json["srm"].keys == ["chi2", "ok", "p_value"])
         let metric = json["metrics"][0]
-        #expect(metric.keys == ["arms", "comparisons", "kind", "metric"])
+        #expect(metric.keys == ["arms", "comparisons", "kind", "metric", "role"])
         #expect(metric["arms"][0].keys == ["arm", "mean", "n", "sd"])
         let comparison = metric["comparisons"][0]
         #expect(comparison.keys == ["absolute", "arm", "baseline", "chance_to_win", "cuped", "p_adjusted", "p_value",
-                                    "relative", "sequential", "significant"])
+                                    "relative", "sequential", "significant", "verdict"])
+        #expect(metric["role"] == .string("primary") && comparison["verdict"] == .string("win"))
         #expect(comparison["absolute"].keys == ["ci95", "estimate"] && comparison["relative"].keys == ["ci95", "estimate"])
         #expect(comparison["cuped"] == .null && comparison["sequential"] == .null)
         #expect(comparison["p_adjusted"] == comparison["p_value"])  // a family of one

@@ -57,7 +57,8 @@ public struct ExperimentDefinition: Sendable, Hashable, Codable {
 
     /// Every rule a definition must satisfy, as validation issues naming the field: a valid
     /// key, 2–20 arms with unique valid names (none called `holdout`), shares > 0 summing to
-    /// 100 (± 0.01), a holdout in [0, 100), a salt of 1–200 characters.
+    /// 100 (± 0.01), a holdout in [0, 100), a salt of 1–200 characters, and a primary metric and
+    /// guardrails that are ``ExperimentMetric`` names (no metric both).
     public var issues: [ValidationIssue] {
         var issues: [ValidationIssue] = []
         func fail(_ field: String, _ message: String) {
@@ -87,6 +88,16 @@ public struct ExperimentDefinition: Sendable, Hashable, Codable {
         }
         if !(holdoutPercent >= 0 && holdoutPercent < 100) { fail("holdout", "must be at least 0 and below 100") }
         if salt.isEmpty || salt.count > 200 { fail("salt", "must be 1–200 characters") }
+        if let primaryMetric, ExperimentMetric(rawValue: primaryMetric) == nil {
+            fail("primary", "unknown metric '\(primaryMetric)'; metrics are \(ExperimentMetric.names)")
+        }
+        for (index, guardrail) in guardrails.enumerated() {
+            if ExperimentMetric(rawValue: guardrail) == nil {
+                fail("guardrails[\(index)]", "unknown metric '\(guardrail)'; metrics are \(ExperimentMetric.names)")
+            } else if guardrail == primaryMetric {
+                fail("guardrails[\(index)]", "'\(guardrail)' is the primary metric; a metric is either judged or guarded")
+            }
+        }
         return issues
     }
 

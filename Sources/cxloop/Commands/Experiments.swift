@@ -21,9 +21,11 @@ struct Experiments: AsyncParsableCommand {
               cxloop experiment list
               cxloop experiment show offer-q4 --format json
               cxloop experiment stop offer-q4
+              cxloop experiment analyze offer-q4 --cuped
+              cxloop experiment export offer-q4 --metric value > units.csv
               cxloop experiment analyze --from units.csv --cuped
             """,
-        subcommands: [Create.self, List.self, Show.self, Stop.self, Holdout.self, ExperimentAnalyze.self])
+        subcommands: [Create.self, List.self, Show.self, Stop.self, Holdout.self, ExperimentAnalyze.self, ExperimentExport.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
