@@ -34,8 +34,9 @@ public struct StoredExperimentAnalyzer: Sendable {
             + (definition.holdoutPercent > 0 ? [("holdout", definition.holdoutPercent)] : [])
         let metrics = dataRequest.metrics.filter { metric in
             request.metrics != nil || Self.role(of: metric, in: definition) != .secondary
-                || result.statistics[metric] != nil
+                || Self.hasSignal(result.statistics[metric], metric)
         }
+        let lifetimes = metrics.contains(.retention) ? result.lifetimes : [:]
         let analysisRequest = ExperimentAnalysisRequest(
             experiment: definition.key, control: request.control ?? Self.defaultControl(of: definition),
             cuped: request.cuped, sequentialTuning: request.sequentialTuning,
@@ -46,7 +47,7 @@ public struct StoredExperimentAnalyzer: Sendable {
                 ExperimentMetricData(name: metric.rawValue, kind: metric.kind, role: Self.role(of: metric, in: definition),
                                      higherIsBetter: metric.higherIsBetter, arms: result.statistics[metric] ?? [:])
             },
-            survival: result.lifetimes.mapValues { groups in
+            survival: lifetimes.mapValues { groups in
                 groups.flatMap { Array(repeating: SurvivalObservation(time: $0.days, event: $0.churned), count: $0.units) }
             },
             request: analysisRequest)
@@ -87,6 +88,12 @@ public struct StoredExperimentAnalyzer: Sendable {
         return (stored, ExperimentDataRequest(
             tenant: request.tenant, experiment: definition.key, metrics: selected, asOf: asOf,
             windowDays: request.windowDays, horizonDays: request.horizonDays, surveyFields: fields))
+    }
+
+    /// Whether a metric has something to show by default: some unit with a value other than 0
+    /// (any unit at all for retention, whose 0 is a churn).
+    static func hasSignal(_ arms: [String: ExperimentArmStatistics]?, _ metric: ExperimentMetric) -> Bool {
+        (arms ?? [:]).values.contains { metric == .retention ? $0.count > 0 : $0.sumOfSquares > 0 }
     }
 
     /// Primary when the definition names it so, guardrail when listed, else secondary.

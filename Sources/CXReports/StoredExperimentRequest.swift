@@ -11,7 +11,7 @@ public struct StoredExperimentRequest: Sendable, Hashable {
     public var tenant: String
     public var experiment: String
     /// The metrics to analyse; nil for the experiment's primary and guardrails plus every other
-    /// metric the data has values of.
+    /// metric with a non-zero value in the windows (retention: with a unit past the horizon).
     public var metrics: [ExperimentMetric]?
     /// nil for now, or the stop time of a stopped experiment.
     public var asOf: Date?

@@ -28,7 +28,22 @@ public struct IngestHTTPClient: Sendable {
         request.httpBody = body
         request.setValue(contentType, forHTTPHeaderField: "Content-Type")
         request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
-        let (data, response) = try await URLSession.shared.data(for: request)
+        return try decode(try await URLSession.shared.data(for: request))
+    }
+
+    /// `GET path?query` and the decoded JSON answer; throws ``Failure`` on a non-2xx.
+    public func get(_ path: String, query: [String: String]) async throws -> JSONValue {
+        var components = URLComponents(url: baseURL.appendingPathComponent(path), resolvingAgainstBaseURL: false)
+        components?.queryItems = query.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+        guard let url = components?.url else { throw Failure(status: 0, body: "cannot build a URL for \(path)") }
+        var request = URLRequest(url: url)
+        request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
+        return try decode(try await URLSession.shared.data(for: request))
+    }
+
+    /// The JSON of a 2xx answer; throws ``Failure`` otherwise.
+    private func decode(_ answer: (Data, URLResponse)) throws -> JSONValue {
+        let (data, response) = answer
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard (200..<300).contains(status) else { throw Failure(status: status, body: String(decoding: data, as: UTF8.self)) }
         return try JSONDecoder().decode(JSONValue.self, from: data)

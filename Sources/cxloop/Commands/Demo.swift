@@ -20,6 +20,12 @@ struct Demo: AsyncParsableCommand {
             was stored and ends with the weekly report of that week. Running it again in the \
             same week stores nothing new (duplicates).
 
+            Then it runs a holdout comparison of two NBX-like policies (production and a \
+            candidate that truly sells more, plus a 10% no-action holdout): the experiment over \
+            POST /v1/experiments, each customer's sticky arm from GET /v1/assign, the exposure \
+            log, what the customers did next, and the analysis (experiment analyze), next to the \
+            planted truth.
+
             Example:
               swift run cxloop demo
             """)
@@ -27,6 +33,7 @@ struct Demo: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Tenant the demo writes to.") var tenant: String = "demo"
     @Option(help: "Synthetic customers.") var customers: Int = 600
+    @Option(help: "Customers in the policy trial (the first --customers of them have history).") var trialCustomers: Int = 3000
 
     func run() async throws {
         let logger = global.logger()
@@ -65,7 +72,51 @@ struct Demo: AsyncParsableCommand {
             let report = try await generator.weekly(WeeklyReportRequest(tenant: tenant, week: reportWeek))
             print("\n$ cxloop report weekly --tenant \(tenant) --week \(reportWeek)\n")
             print(try renderer.render(report, as: .text), terminator: "")
+            try await runTrial(through: client)
+            let analysis = try await StoredExperimentAnalyzer(database: database).analyze(StoredExperimentRequest(
+                tenant: tenant, experiment: PolicyTrial.experiment.key, cuped: true))
+            print("\n$ cxloop experiment analyze \(PolicyTrial.experiment.key) --cuped --tenant \(tenant)\n")
+            print(try renderer.render(analysis, as: .text), terminator: "")
         }
+    }
+
+    /// The holdout comparison of two NBX-like policies: the experiment, every customer's
+    /// assignment over `GET /v1/assign`, the exposure log, and what the customers did next.
+    private func runTrial(through client: IngestHTTPClient) async throws {
+        let experiment = PolicyTrial.experiment
+        _ = try await client.send("POST", "v1/experiments", body: try JSONEncoder().encode(PolicyTrial.experimentBody))
+        let units = (0..<trialCustomers).map { "cust-\($0)" }
+        var arms: [String: String] = [:]
+        for start in stride(from: 0, to: units.count, by: 16) {  // 16 requests in flight
+            try await withThrowingTaskGroup(of: (String, String).self) { group in
+                for unit in units[start..<min(start + 16, units.count)] {
+                    group.addTask {
+                        let answer = try await client.get("v1/assign", query: ["experiment": experiment.key, "unit": unit])
+                        return (unit, answer.objectValue?["arm"]?.stringValue ?? "holdout")
+                    }
+                }
+                for try await (unit, arm) in group { arms[unit] = arm }
+            }
+        }
+        let assignments = units.map { (unit: $0, arm: arms[$0] ?? "holdout") }
+        print("\nPOST /v1/experiments \(experiment.key): production 50 / candidate 50 of the covered customers, "
+            + "holdout \(Int(experiment.holdoutPercent))%")
+        let counts = Dictionary(grouping: assignments, by: \.arm).mapValues(\.count)
+        print("GET  /v1/assign × \(trialCustomers) → " + ["production", "candidate", "holdout"].map { "\($0) \(counts[$0] ?? 0)" }
+            .joined(separator: ", "))
+        let trial = PolicyTrial()
+        let now = Date()
+        let exposures = try await client.postNDJSON("v1/exposures", trial.exposures(assignments, at: now))
+        let outcomes = try await client.postNDJSON("v1/outcomes", trial.outcomes(assignments, at: now))
+        let responses = try await client.postNDJSON("v1/responses", trial.responses(assignments, at: now))
+        for (path, sent) in [("exposures", exposures), ("outcomes ", outcomes), ("responses", responses)] {
+            print("POST /v1/\(path) → accepted \(sent.accepted), duplicates \(sent.duplicates)")
+        }
+        print("Planted truth, value per customer: " + ["production", "candidate", "holdout"].map { arm in
+            "\(arm) \(String(format: "%.1f", PolicyTrial.effects[arm]?.valuePerCustomer ?? 0))"
+        }.joined(separator: ", ") + " (the candidate's true lift is +"
+            + String(format: "%.0f", 100 * (PolicyTrial.effects["candidate"]!.valuePerCustomer
+                / PolicyTrial.effects["production"]!.valuePerCustomer - 1)) + "%)")
     }
 
     private func send(_ weeks: [SyntheticWeek], through client: IngestHTTPClient) async throws {
