@@ -95,9 +95,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "BenchmarkSupport",
+            path: "Benchmarks/Support",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "ReportBenchmark",
             dependencies: [
+                "BenchmarkSupport",
                 "CXReports",
                 "CXServer",
                 "CXStore",
@@ -105,6 +111,19 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Benchmarks/ReportBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ExperimentBenchmark",
+            dependencies: [
+                "BenchmarkSupport",
+                "CXReports",
+                "CXStore",
+                "CXCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Benchmarks/ExperimentBenchmark",
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import Foundation
 
 /// The command line of `ReportBenchmark` (parsed by hand: the benchmark links only the
@@ -54,41 +55,23 @@ struct BenchmarkOptions: Sendable {
     /// - Throws: `UsageError` with a sentence for the user; `.help` for `--help`.
     static func parse(_ arguments: [String]) throws(UsageError) -> BenchmarkOptions {
         var options = BenchmarkOptions()
-        var remaining = arguments[...]
-        while let argument = remaining.popFirst() {
-            var name = argument
-            var inline: String?
-            if let equals = argument.firstIndex(of: "="), argument.hasPrefix("--") {
-                name = String(argument[..<equals])
-                inline = String(argument[argument.index(after: equals)...])
-            }
-            func value() throws(UsageError) -> String {
-                if let inline { return inline }
-                guard let next = remaining.popFirst() else { throw UsageError("\(name) needs a value") }
-                return next
-            }
-            func integer(_ range: ClosedRange<Int>) throws(UsageError) -> Int {
-                let text = try value()
-                guard let number = Int(text.replacingOccurrences(of: "_", with: "")), range.contains(number) else {
-                    throw UsageError("\(name) must be an integer in \(range.lowerBound)…\(range.upperBound), not '\(text)'")
-                }
-                return number
-            }
+        var reader = ArgumentReader(arguments)
+        while let name = reader.next() {
             switch name {
-            case "--answers": options.answers = try integer(1...1_000_000_000)
-            case "--home": options.home = try value()
-            case "--tenant": options.tenant = try value()
-            case "--runs": options.runs = try integer(1...1_000)
-            case "--baseline-runs": options.baselineRuns = try integer(1...1_000)
-            case "--chunk": options.chunk = try integer(1...10_000)
-            case "--concurrency": options.concurrency = try integer(1...8)
-            case "--seed": options.seed = UInt64(try integer(0...Int.max))
+            case "--answers": options.answers = try reader.integer(1...1_000_000_000)
+            case "--home": options.home = try reader.value()
+            case "--tenant": options.tenant = try reader.value()
+            case "--runs": options.runs = try reader.integer(1...1_000)
+            case "--baseline-runs": options.baselineRuns = try reader.integer(1...1_000)
+            case "--chunk": options.chunk = try reader.integer(1...10_000)
+            case "--concurrency": options.concurrency = try reader.integer(1...8)
+            case "--seed": options.seed = UInt64(try reader.integer(0...Int.max))
             case "--skip-load": options.skipLoad = true
-            case "--week": options.week = try value()
-            case "--cxloop": options.cxloop = try value()
-            case "--log-level": options.logLevel = try value()
+            case "--week": options.week = try reader.value()
+            case "--cxloop": options.cxloop = try reader.value()
+            case "--log-level": options.logLevel = try reader.value()
             case "--help", "-h": throw UsageError.help
-            default: throw UsageError("unknown argument '\(argument)'")
+            default: throw reader.unknown
             }
         }
         return options
@@ -96,19 +79,6 @@ struct BenchmarkOptions: Sendable {
 
     /// `--cxloop`, or `cxloop` in this executable's directory.
     var cxloopPath: String {
-        if let cxloop { return cxloop }
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        return executable.deletingLastPathComponent().appendingPathComponent("cxloop").path
+        cxloop ?? CLIProcess.sibling("cxloop")
     }
-}
-
-/// A command-line mistake, or the request for help.
-struct UsageError: Error, Sendable {
-    var message: String
-
-    init(_ message: String) {
-        self.message = message
-    }
-
-    static let help = UsageError("")
 }

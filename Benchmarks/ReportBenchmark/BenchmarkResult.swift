@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import CXCore
 import Foundation
 
@@ -98,12 +99,7 @@ struct BenchmarkResult: Sendable {
 
     /// The table for people (printed on stderr).
     var table: String {
-        func ms(_ value: Double) -> String { Console.fixed(value, value < 100 ? 1 : 0) + " ms" }
-        func row(_ label: String, _ samples: Samples?, note: String = "") -> String {
-            guard let samples else { return pad(label, 44) + note }
-            return pad(label, 44) + pad(ms(samples.median), 12, right: true) + pad(ms(samples.p90), 12, right: true)
-                + pad(ms(samples.min), 12, right: true) + (note.isEmpty ? "" : "  " + note)
-        }
+        let ms = TimingTable.milliseconds
         var lines = [
             "cxloop weekly report benchmark: tenant \(tenant), week \(week) with a \(trendWeeks)-week trend; "
                 + "\(cores) cores, PostgreSQL \(postgresVersion)",
@@ -122,13 +118,12 @@ struct BenchmarkResult: Sendable {
                 + "\(Console.bytes(sizes.submissionsBytes))); rollups \(Console.bytes(sizes.rollupBytes)) "
                 + "(\(Console.grouped(sizes.rollupRows)) rows) = \(Console.fixed(100 * sizes.ratio, 3))% of raw",
             "",
-            pad("timing (1 warm-up, then \(runs) runs; baseline \(baselineRuns))", 44) + pad("median", 12, right: true)
-                + pad("p90", 12, right: true) + pad("min", 12, right: true),
-            row("report weekly, cxloop process", cli, note: cliNote ?? ""),
-            row("report weekly, in process", reportInProcess),
-            row("  its rollup query alone", rollupQuery),
-            row("baseline: GROUP BY raw answers", baseline),
-            row("baseline + engagement index from raw", baselineWithIndex),
+            TimingTable.header("timing (1 warm-up, then \(runs) runs; baseline \(baselineRuns))"),
+            TimingTable.row("report weekly, cxloop process", cli, note: cliNote ?? ""),
+            TimingTable.row("report weekly, in process", reportInProcess),
+            TimingTable.row("  its rollup query alone", rollupQuery),
+            TimingTable.row("baseline: GROUP BY raw answers", baseline),
+            TimingTable.row("baseline + engagement index from raw", baselineWithIndex),
             "",
             "checks    baseline histograms = rollup totals: \(fieldHistogramsMatch ? "yes" : "NO")"
                 + "; index: \(indexHistogramsMatch.map { $0 ? "yes" : "NO" } ?? "no index rows in the rollup")"
@@ -139,10 +134,5 @@ struct BenchmarkResult: Sendable {
                 + "\(wallMet ? "met" : "NOT met")",
         ]
         return lines.joined(separator: "\n")
-    }
-
-    private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
-        let padding = String(repeating: " ", count: max(0, width - text.count))
-        return right ? padding + text : text + padding
     }
 }

@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import CXCore
 import CXReports
 import CXServer
@@ -160,27 +161,11 @@ struct ReportBenchmark: Sendable {
         }.seconds
     }
 
-    /// Times the `cxloop` process; nil samples and a note when it is missing or fails.
+    /// Times the `cxloop report weekly` process.
     private func timeCLI(week: ISOWeek, runs: Int) -> (Samples?, String?, String?) {
-        let cli = CLIReport(executable: options.cxloopPath, week: week.description, tenant: options.tenant, home: options.home)
-        guard cli.isAvailable else {
-            Console.error("skipping the cxloop process timing: \(cli.executable) not found (--cxloop PATH)")
-            return (nil, "skipped: \(cli.executable) not found", nil)
-        }
-        Console.error("timing \(cli.commandLine) (\(runs) runs)")
-        var output = ""
-        do {
-            let clock = ContinuousClock()
-            output = try cli.run()  // warm-up
-            var milliseconds: [Double] = []
-            for _ in 0..<runs {
-                milliseconds.append(try clock.measure { output = try cli.run() }.milliseconds)
-            }
-            return (Samples(milliseconds: milliseconds), nil, output)
-        } catch {
-            Console.error("the cxloop process failed: \(error)")
-            return (nil, "failed: \(error)", nil)
-        }
+        CLIProcess(executable: options.cxloopPath, arguments: [
+            "report", "weekly", "--week", week.description, "--tenant", options.tenant, "--home", options.home, "--format", "text",
+        ]).time(runs: runs)
     }
 
     /// Writes both renders to /tmp for a diff when the process printed something else.
@@ -209,14 +194,5 @@ struct ReportBenchmark: Sendable {
         }
         let baselineIndex = all.filter { $0.key.contains("|" + RollupCell.indexFieldPrefix) }
         return (rollupFields == fields, rollupIndex.isEmpty ? nil : rollupIndex == baselineIndex)
-    }
-}
-
-/// A reason the benchmark cannot run, for the user.
-struct BenchmarkError: Error, CustomStringConvertible {
-    var description: String
-
-    init(_ description: String) {
-        self.description = description
     }
 }

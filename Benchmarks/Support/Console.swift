@@ -2,14 +2,14 @@ import Foundation
 
 /// Text helpers of the benchmark's human output: stderr lines and number formatting
 /// (fixed here rather than locale-dependent, so logs compare across machines).
-enum Console {
+public enum Console {
     /// Writes `line` and a newline to stderr.
-    static func error(_ line: String) {
+    public static func error(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
     /// `1234567` → `1,234,567`.
-    static func grouped(_ value: Int) -> String {
+    public static func grouped(_ value: Int) -> String {
         let digits = String(value.magnitude)
         var result = ""
         for (offset, digit) in digits.enumerated() {
@@ -20,13 +20,13 @@ enum Console {
     }
 
     /// `value` with `digits` decimals.
-    static func fixed(_ value: Double, _ digits: Int) -> String {
+    public static func fixed(_ value: Double, _ digits: Int) -> String {
         guard value.isFinite else { return "–" }
         return String(format: "%.\(digits)f", value)
     }
 
     /// A byte count in B, kB, MB, GB or TB (powers of 1024, as PostgreSQL's `pg_size_pretty`).
-    static func bytes(_ value: Int) -> String {
+    public static func bytes(_ value: Int) -> String {
         let units = ["B", "kB", "MB", "GB", "TB"]
         var amount = Double(value)
         var unit = 0

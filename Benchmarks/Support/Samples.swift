@@ -1,9 +1,13 @@
 /// Wall-clock durations of repeated runs of one measurement, in milliseconds.
-struct Samples: Sendable {
-    var milliseconds: [Double]
+public struct Samples: Sendable {
+    public var milliseconds: [Double]
+
+    public init(milliseconds: [Double]) {
+        self.milliseconds = milliseconds
+    }
 
     /// Runs `body` once as a warm-up, then `runs` times timed, one after another.
-    static func measure(runs: Int, _ body: () async throws -> Void) async rethrows -> Samples {
+    public static func measure(runs: Int, _ body: () async throws -> Void) async rethrows -> Samples {
         let clock = ContinuousClock()
         try await body()
         var milliseconds: [Double] = []
@@ -14,14 +18,14 @@ struct Samples: Sendable {
         return Samples(milliseconds: milliseconds)
     }
 
-    var median: Double { quantile(0.5) }
-    var p90: Double { quantile(0.9) }
-    var min: Double { milliseconds.min() ?? .nan }
-    var max: Double { milliseconds.max() ?? .nan }
+    public var median: Double { quantile(0.5) }
+    public var p90: Double { quantile(0.9) }
+    public var min: Double { milliseconds.min() ?? .nan }
+    public var max: Double { milliseconds.max() ?? .nan }
 
     /// The `q` quantile, linear between order statistics (the median of an even count is the
     /// mean of the middle two).
-    func quantile(_ q: Double) -> Double {
+    public func quantile(_ q: Double) -> Double {
         let sorted = milliseconds.sorted()
         guard !sorted.isEmpty else { return .nan }
         let position = q * Double(sorted.count - 1)
@@ -33,11 +37,11 @@ struct Samples: Sendable {
 
 extension Duration {
     /// The duration in milliseconds.
-    var milliseconds: Double {
+    public var milliseconds: Double {
         let (seconds, attoseconds) = components
         return Double(seconds) * 1_000 + Double(attoseconds) / 1e15
     }
 
     /// The duration in seconds.
-    var seconds: Double { milliseconds / 1_000 }
+    public var seconds: Double { milliseconds / 1_000 }
 }

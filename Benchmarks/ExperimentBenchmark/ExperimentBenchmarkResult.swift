@@ -1,0 +1,94 @@
+import BenchmarkSupport
+import CXCore
+
+/// Every figure of one experiment benchmark run, with the issue's target: the analysis of a
+/// million units, 3 arms and 6 metrics within 2 s end to end.
+struct ExperimentBenchmarkResult: Sendable {
+    static let targetMilliseconds = 2_000.0
+
+    var units: Int
+    var arms: Int
+    var metrics: Int
+    /// Rows written per table by this run's load; empty with `--skip-load`.
+    var loaded: [(table: String, rows: Int)]
+    var loadSeconds: Double?
+    var runs: Int
+    /// `SELECT count(*)` over the experiment's assignment rows.
+    var baseline: Samples
+    /// The analysis' one SQL pass.
+    var query: Samples
+    /// Query, statistics and text rendering in process.
+    var inProcess: Samples
+    /// The `cxloop experiment analyze` process; nil when the binary was not found or failed.
+    var cli: Samples?
+    var cliNote: String?
+    /// Whether the arms' units add up to the baseline's count.
+    var unitsMatch: Bool
+    /// Whether the process printed the in-process text.
+    var cliOutputMatches: Bool?
+    var cores: Int
+    var postgresVersion: String
+    /// The analysis as text, for the log.
+    var report: String
+
+    /// The end-to-end time the target applies to: the process when measured, else in process.
+    var endToEnd: Samples { cli ?? inProcess }
+    var endToEndMeasure: String { cli == nil ? "in process" : "cxloop process" }
+    var targetMet: Bool { endToEnd.median <= Self.targetMilliseconds }
+
+    /// The one-line JSON object printed on stdout.
+    var json: String {
+        func number(_ value: Double?) -> JSONValue { value.map { $0.isFinite ? .number($0) : .null } ?? .null }
+        var rows: [String: JSONValue] = [:]
+        for (table, count) in loaded { rows[table] = .number(Double(count)) }
+        let members: [String: JSONValue] = [
+            "units": .number(Double(units)), "arms": .number(Double(arms)), "metrics": .number(Double(metrics)),
+            "loaded": .object(rows),
+            "load_seconds": number(loadSeconds),
+            "runs": .number(Double(runs)),
+            "baseline_count_ms_median": number(baseline.median),
+            "analysis_query_ms_median": number(query.median),
+            "analysis_in_process_ms_median": number(inProcess.median),
+            "analysis_in_process_ms_p90": number(inProcess.p90),
+            "analysis_cli_ms_median": number(cli?.median),
+            "analysis_cli_ms_p90": number(cli?.p90),
+            "analysis_cli_note": cliNote.map(JSONValue.string) ?? .null,
+            "ratio_query_to_count": number(query.median / baseline.median),
+            "ratio_end_to_end_to_count": number(endToEnd.median / baseline.median),
+            "end_to_end_measure": .string(endToEndMeasure),
+            "units_match": .bool(unitsMatch),
+            "cli_output_matches": cliOutputMatches.map(JSONValue.bool) ?? .null,
+            "target_met": .bool(targetMet),
+            "cores": .number(Double(cores)),
+            "postgres_version": .string(postgresVersion),
+        ]
+        return JSONValue.object(members).serialized
+    }
+
+    /// The table for people (printed on stderr).
+    var table: String {
+        var lines = [
+            "cxloop experiment analysis benchmark: \(Console.grouped(units)) units, \(arms) arms, \(metrics) metrics "
+                + "with CUPED; \(cores) cores, PostgreSQL \(postgresVersion)",
+            loaded.isEmpty ? "load      skipped (--skip-load)"
+                : "load      \(Console.fixed(loadSeconds ?? .nan, 1)) s with SQL: "
+                + loaded.map { "\($0.table) \(Console.grouped($0.rows))" }.joined(separator: ", "),
+            "",
+            TimingTable.header("timing (1 warm-up, then \(runs) runs)"),
+            TimingTable.row("experiment analyze, cxloop process", cli, note: cliNote ?? ""),
+            TimingTable.row("experiment analyze, in process", inProcess),
+            TimingTable.row("  its SQL pass alone", query),
+            TimingTable.row("baseline: SELECT count(*) of assignments", baseline),
+            "",
+            "ratios    SQL pass \(Console.fixed(query.median / baseline.median, 1))× the count; end to end "
+                + "\(Console.fixed(endToEnd.median / baseline.median, 1))× (\(endToEndMeasure))",
+            "checks    arms' units = count: \(unitsMatch ? "yes" : "NO"); process output = in-process render: "
+                + (cliOutputMatches.map { $0 ? "yes" : "NO" } ?? "–"),
+            "wall      \(TimingTable.milliseconds(endToEnd.median)) (\(endToEndMeasure)); target ≤ "
+                + "\(Int(Self.targetMilliseconds)) ms: \(targetMet ? "met" : "NOT met")",
+        ]
+        lines.append("")
+        lines.append(report)
+        return lines.joined(separator: "\n")
+    }
+}
