@@ -49,7 +49,7 @@ struct ErasureTests {
         let summary = try await app.database.withRunning { database in
             try await PostgresRespondentEraser(database: database).erase(tenant: "acme", respondent: "cust-1")
         }
-        #expect(summary == ErasureSummary(submissions: 2, answers: 6, outcomes: 1, assignments: 1))
+        #expect(summary == ErasureSummary(submissions: 2, answers: 6, outcomes: 1, assignments: 1, decisions: 0))
 
         let rollups: PostgresQuery = """
             SELECT tenant_id || '|' || field_id || '|' || week || '|' || segment_key || '=' || segment_value || '|' || value

@@ -2,9 +2,14 @@ import CXCore
 import CXStats
 import PostgresNIO
 
-/// ``ExperimentDataSource`` on PostgreSQL: one statement over ``ExperimentUnitsSQL``'s
-/// `per_unit`, grouped by arm (and by arm, lifetime and churn for the log-rank comparison).
+/// ``ExperimentDataSource`` on PostgreSQL: one statement (``ExperimentUnitsSQL/armSums``) whose
+/// parts aggregate each source per arm, assembled here into per-arm sufficient statistics. The
+/// statement runs with `work_mem` raised for its transaction, so that grouping a million units
+/// stays in memory instead of spilling to disk.
 public struct PostgresExperimentData: ExperimentDataSource {
+    /// `work_mem` of the analysis' transaction.
+    static let workMemory = "256MB"
+
     let database: Database
 
     public init(database: Database) {
@@ -12,44 +17,90 @@ public struct PostgresExperimentData: ExperimentDataSource {
     }
 
     public func data(_ request: ExperimentDataRequest) async throws(StoreError) -> ExperimentData {
-        let units = ExperimentUnitsSQL(metrics: request.metrics)
-        let sums = request.metrics.map { metric in
-            let y = "\(metric.rawValue)_y", x = "\(metric.rawValue)_x", has = "FILTER (WHERE \(y) IS NOT NULL)"
-            return """
-                count(\(y))::bigint, coalesce(sum(\(y)), 0), coalesce(sum(\(y) * \(y)), 0),
-                coalesce(sum(\(x)) \(has), 0), coalesce(sum(\(x) * \(x)) \(has), 0), coalesce(sum(\(x) * \(y)), 0)
-                """
+        let sql = ExperimentUnitsSQL(metrics: request.metrics)
+        let query = PostgresQuery(unsafeSQL: sql.armSums, binds: ExperimentUnitsSQL.binds(request))
+        let logger = database.logger
+        let rows = try await database.transaction { connection in
+            try await connection.query("SET LOCAL work_mem = '\(unescaped: Self.workMemory)'", logger: logger)
+            var rows: [SumsRow] = []
+            for try await row in try await connection.query(query, logger: logger) {
+                let (part, arm, day, count, sums) = try row.decode((String, String, Double?, Int, [Double]).self)
+                rows.append(SumsRow(part: part, arm: arm, day: day, count: count, sums: sums))
+            }
+            return rows
         }
-        let grouping = units.needsChurns
-            ? "GROUPING SETS ((arm), (arm, lifetime_days, churned))"
-            : "GROUPING SETS ((arm))"
-        let survival = units.needsChurns ? "GROUPING(lifetime_days) = 0, lifetime_days, churned" : "false, NULL::float8, NULL::bool"
-        let sql = units.cte + """
+        return Self.assemble(rows, sql: sql)
+    }
 
-            SELECT arm, \(survival), count(*)::bigint\(sums.map { ",\n    " + $0 }.joined())
-            FROM per_unit GROUP BY \(grouping)
-            """
-        let metrics = request.metrics
-        let rows = try await database.rows(PostgresQuery(unsafeSQL: sql, binds: ExperimentUnitsSQL.binds(request))) { row in
-            try Self.decode(row, metrics: metrics)
+    /// One row of ``ExperimentUnitsSQL/armSums``.
+    struct SumsRow: Sendable {
+        var part: String
+        var arm: String
+        var day: Double?
+        var count: Int
+        var sums: [Double]
+    }
+
+    /// Per-arm statistics from the parts: a metric over all units takes n from the arm's units
+    /// (units without rows add zeros), a survey metric n from its respondents, retention
+    /// n and Σy from the units past the horizon and their churns; lifetimes are the churns by
+    /// day plus the units censored at the as-of time (all units by censoring day less the churned).
+    static func assemble(_ rows: [SumsRow], sql: ExperimentUnitsSQL) -> ExperimentData {
+        func counts(_ part: String) -> [String: Int] {
+            Dictionary(rows.filter { $0.part == part }.map { ($0.arm, $0.count) }, uniquingKeysWith: +)
         }
-        var data = ExperimentData(units: [:], statistics: [:], lifetimes: [:])
-        for row in rows {
-            switch row {
-            case .arm(let arm, let count, let statistics):
-                data.units[arm] = count
-                for (metric, statistic) in zip(metrics, statistics) where statistic.count > 0 {
-                    data.statistics[metric, default: [:]][arm] = statistic
+        let units = counts("units")
+        var statistics: [ExperimentMetric: [String: ExperimentArmStatistics]] = [:]
+        for (part, metrics) in [("outcome_sums", sql.outcomeMetrics), ("responses", sql.responseMetrics)] {
+            for metric in metrics {
+                for (arm, n) in units {  // units without rows in the source add zeros
+                    statistics[metric, default: [:]][arm] = ExperimentArmStatistics(
+                        kind: metric.kind, count: metric.isSurveyMetric ? 0 : n, sum: 0, sumOfSquares: 0,
+                        covariate: .init(kind: metric.kind, sum: 0, sumOfSquares: 0, sumOfProducts: 0))
                 }
-            case .lifetime(let arm, let group):
-                data.lifetimes[arm, default: []].append(group)
+            }
+            for row in rows where row.part == part {
+                for (position, metric) in metrics.enumerated() {
+                    let sums = row.sums[(6 * position)..<(6 * position + 6)].map { $0 }
+                    statistics[metric, default: [:]][row.arm] = ExperimentArmStatistics(
+                        kind: metric.kind, count: metric.isSurveyMetric ? Int(sums[0]) : units[row.arm] ?? 0,
+                        sum: sums[1], sumOfSquares: sums[2],
+                        covariate: .init(kind: metric.kind, sum: sums[3], sumOfSquares: sums[4], sumOfProducts: sums[5]))
+                }
             }
         }
-        return data
+        for metric in sql.responseMetrics where metric.isSurveyMetric {  // arms without respondents have no statistics
+            statistics[metric] = statistics[metric]?.filter { $0.value.count > 0 }
+        }
+        var lifetimes: [String: [LifetimeGroup]] = [:]
+        if sql.needsChurns {
+            let churned = counts("horizon_churns")
+            for (arm, n) in counts("horizon_units") {
+                let retained = Double(n - (churned[arm] ?? 0))
+                statistics[.retention, default: [:]][arm] = ExperimentArmStatistics(
+                    kind: .proportion, count: n, sum: retained, sumOfSquares: retained)
+            }
+            var censored: [String: [Double: Int]] = [:]
+            for row in rows {
+                guard let day = row.day else { continue }
+                switch row.part {
+                case "lives": censored[row.arm, default: [:]][day, default: 0] += row.count
+                case "churn_censor_days": censored[row.arm, default: [:]][day, default: 0] -= row.count
+                case "churn_events": lifetimes[row.arm, default: []].append(LifetimeGroup(days: day, churned: true, units: row.count))
+                default: break
+                }
+            }
+            for (arm, days) in censored {
+                for (day, count) in days where count > 0 {
+                    lifetimes[arm, default: []].append(LifetimeGroup(days: day, churned: false, units: count))
+                }
+            }
+        }
+        return ExperimentData(units: units, statistics: statistics, lifetimes: lifetimes)
     }
 
     public func unitValues(_ request: ExperimentDataRequest, metric: ExperimentMetric) async throws(StoreError) -> [ExperimentUnitValue] {
-        let sql = ExperimentUnitsSQL(metrics: [metric]).cte + """
+        let sql = ExperimentUnitsSQL(metrics: [metric]).perUnit + """
 
             SELECT unit, arm, \(metric.rawValue)_y, \(metric.rawValue)_x FROM per_unit
             WHERE \(metric.rawValue)_y IS NOT NULL ORDER BY arm, unit
@@ -58,31 +109,5 @@ public struct PostgresExperimentData: ExperimentDataSource {
             let (unit, arm, value, preValue) = try row.decode((String, String, Double, Double?).self)
             return ExperimentUnitValue(unit: unit, arm: arm, value: value, preValue: preValue)
         }
-    }
-
-    /// A row of the grouping sets: an arm's totals, or one (arm, lifetime, churned) group.
-    private enum Row: Sendable {
-        case arm(String, units: Int, statistics: [ExperimentArmStatistics])
-        case lifetime(String, LifetimeGroup)
-    }
-
-    private static func decode(_ row: PostgresRow, metrics: [ExperimentMetric]) throws -> Row {
-        let cells = row.makeRandomAccess()
-        let arm = try cells[0].decode(String.self)
-        let count = try cells[4].decode(Int.self)
-        if try cells[1].decode(Bool.self) {
-            return .lifetime(arm, LifetimeGroup(days: try cells[2].decode(Double.self), churned: try cells[3].decode(Bool.self),
-                                                units: count))
-        }
-        let statistics = try metrics.enumerated().map { position, metric in
-            let first = 5 + 6 * position
-            func number(_ offset: Int) throws -> Double { try cells[first + offset].decode(Double.self) }
-            let n = try cells[first].decode(Int.self)
-            let covariate = metric == .retention ? nil : ExperimentArmStatistics.Covariate(
-                kind: metric.kind, sum: try number(3), sumOfSquares: try number(4), sumOfProducts: try number(5))
-            return ExperimentArmStatistics(kind: metric.kind, count: n, sum: try number(1), sumOfSquares: try number(2),
-                                           covariate: covariate)
-        }
-        return .arm(arm, units: count, statistics: statistics)
     }
 }

@@ -9,18 +9,22 @@ public struct ErasureSummary: Sendable, Hashable {
     public var answers: Int
     public var outcomes: Int
     public var assignments: Int
+    /// Logged decisions (with their candidates and contact-ledger rows).
+    public var decisions: Int
 
-    public init(submissions: Int, answers: Int, outcomes: Int, assignments: Int) {
+    public init(submissions: Int, answers: Int, outcomes: Int, assignments: Int, decisions: Int) {
         self.submissions = submissions
         self.answers = answers
         self.outcomes = outcomes
         self.assignments = assignments
+        self.decisions = decisions
     }
 }
 
 /// Erases one person from a tenant (`cxloop erase --respondent ID`): their submissions with
-/// answers and index scores, the outcomes and experiment assignments of the same unit id, and
-/// their contribution to the weekly rollups, in one transaction. Afterwards every report
+/// answers and index scores, the outcomes, experiment assignments and logged decisions (with
+/// candidates and contacts) of the same unit id, and their contribution to the weekly rollups,
+/// in one transaction. Afterwards every report
 /// equals one computed as if they had never answered.
 public struct PostgresRespondentEraser: Sendable {
     let database: Database
@@ -81,10 +85,15 @@ public struct PostgresRespondentEraser: Sendable {
             let assignments = try await connection.query(
                 "DELETE FROM experiment_assignments WHERE tenant_id = \(tenant) AND unit = \(respondent) RETURNING 1", logger: logger
             ).collect().count
+            let decisions = try await connection.query(
+                "DELETE FROM decisions WHERE tenant_id = \(tenant) AND unit = \(respondent) RETURNING 1", logger: logger
+            ).collect().count
             logger.notice("respondent erased", metadata: [
                 "tenant": "\(tenant)", "submissions": "\(stored.count)", "answers": "\(answers)", "outcomes": "\(outcomes)",
+                "decisions": "\(decisions)",
             ])
-            return ErasureSummary(submissions: stored.count, answers: answers, outcomes: outcomes, assignments: assignments)
+            return ErasureSummary(submissions: stored.count, answers: answers, outcomes: outcomes, assignments: assignments,
+                                  decisions: decisions)
         }
     }
 }

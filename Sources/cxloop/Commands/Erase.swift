@@ -28,7 +28,7 @@ struct Erase: AsyncParsableCommand {
         }
         print("""
             erased \(respondent) from tenant \(resolved): \(summary.submissions) submissions, \(summary.answers) answers, \
-            \(summary.outcomes) outcomes, \(summary.assignments) experiment assignments; rollups corrected
+            \(summary.outcomes) outcomes, \(summary.assignments) experiment assignments, \(summary.decisions) decisions; rollups corrected
             """)
     }
 }
