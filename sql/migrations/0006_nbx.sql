@@ -20,11 +20,12 @@ CREATE TABLE decide_rules (
     updated_at   timestamptz NOT NULL DEFAULT now()
 );
 
--- Policy versions are immutable: θ, λ, β, ε, κ and the effect model they score with.
+-- Policy versions are immutable: θ, λ, β, ε, κ and the effect model they score with
+-- (the JSON of `PolicyVersion`).
 CREATE TABLE policy_versions (
     tenant_id    text        NOT NULL REFERENCES tenants (tenant_id),
-    version      integer     NOT NULL,
-    weights      jsonb       NOT NULL,
+    version      text        NOT NULL,
+    definition   jsonb       NOT NULL,
     note         text        NOT NULL DEFAULT '',
     created_at   timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, version)
@@ -34,7 +35,7 @@ CREATE TABLE policy_versions (
 CREATE TABLE policy_applications (
     tenant_id    text        NOT NULL,
     applied_at   timestamptz NOT NULL DEFAULT clock_timestamp(),
-    version      integer     NOT NULL,
+    version      text        NOT NULL,
     reason       text        NOT NULL,
     evidence     jsonb,
     PRIMARY KEY (tenant_id, applied_at),
@@ -49,7 +50,8 @@ CREATE TABLE decisions (
     decided_at      timestamptz      NOT NULL DEFAULT now(),
     experiment_key  text,
     arm             text,
-    policy_version  integer          NOT NULL,
+    policy_version  text             NOT NULL,
+    model_version   text,
     action_key      text             NOT NULL,
     channel         text,
     propensity      double precision NOT NULL CHECK (propensity > 0 AND propensity <= 1),
