@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "CXStore", targets: ["CXStore"]),
         .library(name: "CXServer", targets: ["CXServer"]),
         .library(name: "CXReports", targets: ["CXReports"]),
+        .library(name: "CXDecide", targets: ["CXDecide"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -73,6 +74,11 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "CXDecide",
+            dependencies: ["CXCore", "CXStats"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -149,6 +155,11 @@ let package = Package(
                 "Metrics/make_metric_fixtures.py", "Metrics/metric_fixtures.json", "Experiments/check_cases.py",
                 "Experiments/non-ascii-supplement.json", "Experiments/README.md",
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CXDecideTests",
+            dependencies: ["CXDecide", "CXCore", "CXStats"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
