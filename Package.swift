@@ -57,6 +57,7 @@ let package = Package(
             dependencies: [
                 "CXCore",
                 "CXStore",
+                "CXDecide",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -78,7 +79,7 @@ let package = Package(
         ),
         .target(
             name: "CXDecide",
-            dependencies: ["CXCore", "CXStats"],
+            dependencies: ["CXCore", "CXStats", "CXStore"],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,4 +1,5 @@
 import CXCore
+import CXDecide
 import CXStore
 import Hummingbird
 import Logging
@@ -54,5 +55,8 @@ public func buildRouter(
         ingestor: ingestor, maxBodyBytes: configuration.maxBodyBytes, maxBatchItems: configuration.maxBatchItems
     ).addRoutes(to: v1)
     ExperimentController(experiments: experiments, maxBodyBytes: 1024 * 1024).addRoutes(to: v1)
+    let decide = PostgresDecideRepository(database: database)
+    DecideController(repository: decide, service: DecisionService(decide: decide, experiments: experiments),
+                     maxBodyBytes: 1024 * 1024).addRoutes(to: v1)
     return router
 }

@@ -16,6 +16,7 @@ struct CXLoopCommand: AsyncParsableCommand {
               cxloop serve --port 8080
             """,
         subcommands: [
-            Demo.self, Serve.self, DatabaseCommands.self, Migrate.self, Keys.self, Surveys.self, Import.self, Report.self, Experiments.self, Rollup.self, Erase.self,
+            Demo.self, Serve.self, DatabaseCommands.self, Migrate.self, Keys.self, Surveys.self, Import.self, Report.self, Experiments.self,
+            Actions.self, Rules.self, Weights.self, Rollup.self, Erase.self,
         ])
 }

@@ -26,6 +26,8 @@ struct ErrorMiddleware: RouterMiddleware {
             throw APIError.unavailable(retryAfterSeconds: retryAfterSeconds)
         } catch let error as StoreError where error.code == .conflict {
             throw APIError(.conflict, error.message)
+        } catch let error as StoreError where error.code == .notFound {
+            throw APIError(.notFound, error.message)
         } catch let error as HTTPError {
             throw APIError(error.status, error.body ?? error.status.reasonPhrase)
         } catch let error as any HTTPResponseError {

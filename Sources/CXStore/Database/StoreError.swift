@@ -11,6 +11,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         public static let unavailable = Code(name: "unavailable")
         /// The request conflicts with stored data (HTTP 409).
         public static let conflict = Code(name: "conflict")
+        /// The request names something that does not exist (HTTP 404).
+        public static let notFound = Code(name: "not_found")
         /// Something that should not happen; a bug or a broken schema (HTTP 500).
         public static let failed = Code(name: "failed")
     }

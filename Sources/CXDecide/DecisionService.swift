@@ -1,0 +1,141 @@
+import CXCore
+import CXStore
+import Foundation
+
+/// `POST /v1/decide` end to end (DESIGN.md §7): the unit's arm (a policy experiment's sticky,
+/// GrowthBook-compatible assignment, else the production policy; the experiment's holdout and
+/// the tenant's global holdout are held out), then under a per-unit lock the unit's contacts and
+/// recent events, the engine's decision (``DecisionEngine``) and its log — every candidate with
+/// its scores, propensity and filter reason — before the answer.
+///
+/// A held-out unit is served `none` with propensity 1 and the production policy's choice is
+/// logged as its shadow decision. Effects come from the catalog's priors until models are
+/// fitted (``EffectTable/priorsOnly``).
+public struct DecisionService: Sendable {
+    let decide: any DecideRepository
+    let experiments: any ExperimentRepository
+
+    public init(decide: any DecideRepository, experiments: any ExperimentRepository) {
+        self.decide = decide
+        self.experiments = experiments
+    }
+
+    /// Decides for `input.unit` and logs it.
+    /// - Throws: ``DecisionServiceError`` for a request that cannot be served (unknown experiment
+    ///   or channel, no production policy, an arm that is not a policy version); `DecideError`
+    ///   for a configuration the engine refuses; `StoreError` when the database fails.
+    public func decide(tenant: String, input: DecideInput, now: Date = Date()) async throws -> DecisionRecord {
+        guard let production = try await decide.production(tenant: tenant) else {
+            throw DecisionServiceError(.notReady, """
+                tenant '\(tenant)' has no production policy yet: store one with cxloop weights put FILE, \
+                then cxloop weights apply VERSION
+                """)
+        }
+        let (experiment, arm, holdout) = try await assignment(tenant: tenant, input: input)
+        let policy = try await policy(tenant: tenant, arm: arm, holdout: holdout, production: production, experiment: experiment)
+        let catalog = try await decide.actions(tenant: tenant)
+        let rules = try await decide.rules(tenant: tenant)
+        let engine = try DecisionEngine(catalog: catalog, suppressions: rules.suppressions, caps: rules.caps, policy: policy)
+        let channels = try DecisionRequest(profile: CustomerProfile(unit: input.unit), channelNames: input.channels).channels
+        let context = input.context
+        return try await decide.decide(tenant: tenant, unit: input.unit, lookbackDays: engine.lookbackDays, now: now) { history in
+            let request = DecisionRequest(profile: Self.profile(unit: input.unit, context: context, history: history, now: now),
+                                          context: context, channels: channels)
+            var generator = SystemRandomNumberGenerator()
+            let decision = try engine.decide(request, estimates: EffectTable.priorsOnly, holdout: holdout, using: &generator)
+            return Self.record(decision, id: UUID().uuidString.lowercased(), at: now, experiment: experiment, arm: arm,
+                               context: .object(context))
+        }
+    }
+
+    /// The unit's experiment, arm and whether it is held out (by the experiment or the tenant).
+    private func assignment(tenant: String, input: DecideInput) async throws -> (String?, String?, Bool) {
+        let global = try await experiments.globalHoldout(tenant: tenant)
+        guard let key = input.experiment else {
+            return (nil, nil, global?.contains(unit: input.unit) ?? false)
+        }
+        guard let stored = try await experiments.get(tenant: tenant, key: key) else {
+            throw DecisionServiceError(.unknownExperiment, "unknown experiment '\(key)'; create it first with POST /v1/experiments")
+        }
+        guard stored.running else { throw DecisionServiceError(.experimentStopped, "experiment '\(key)' is stopped") }
+        let assignment = try await experiments.assign(
+            tenant: tenant, experiment: key, unit: input.unit,
+            assignment: .assign(unit: input.unit, experiment: stored.definition, globalHoldout: global))
+        return (key, assignment.globalHoldout ? nil : assignment.arm ?? "holdout", assignment.holdout || assignment.globalHoldout)
+    }
+
+    /// The policy of `arm`: a policy experiment's arms are policy versions; the holdout's shadow
+    /// and a unit outside any experiment use production.
+    private func policy(tenant: String, arm: String?, holdout: Bool, production: PolicyVersion,
+                        experiment: String?) async throws -> PolicyVersion {
+        guard let arm, !holdout, let experiment else { return production }
+        guard let stored = try await decide.policies(tenant: tenant).first(where: { $0.policy.version == arm }) else {
+            throw DecisionServiceError(.unknownPolicy, """
+                arm '\(arm)' of experiment '\(experiment)' is not a policy version; a policy experiment's arms are named \
+                after versions (cxloop weights history lists them)
+                """)
+        }
+        return stored.policy
+    }
+
+    /// The engine's profile of the unit: segment and lifecycle from the context, the rest of the
+    /// context as attributes, contacts and events aged from `now`.
+    static func profile(unit: String, context: [String: JSONValue], history: UnitHistory, now: Date) -> CustomerProfile {
+        func days(since date: Date) -> Double { max(0, now.timeIntervalSince(date) / 86_400) }
+        return CustomerProfile(
+            unit: unit, segment: context["segment"]?.stringValue ?? CustomerProfile.defaultSegment,
+            lifecycle: context["lifecycle"]?.stringValue,
+            attributes: context.filter { $0.key != "segment" && $0.key != "lifecycle" },
+            contacts: history.contacts.compactMap { contact in
+                Channel(rawValue: contact.channel).map { CustomerProfile.Contact(channel: $0, daysAgo: days(since: contact.at)) }
+            },
+            events: history.events.map { CustomerProfile.Event(type: $0.type, daysAgo: days(since: $0.at), value: $0.value) })
+    }
+
+    /// The decision as logged.
+    static func record(_ decision: Decision, id: String, at time: Date, experiment: String?, arm: String?,
+                       context: JSONValue) -> DecisionRecord {
+        DecisionRecord(
+            decisionID: id, unit: decision.unit, decidedAt: time, experiment: experiment, arm: arm,
+            policyVersion: decision.policyVersion, modelVersion: decision.modelVersion, action: decision.served.action,
+            channel: decision.served.channel?.rawValue, propensity: decision.served.propensity, holdout: decision.isHoldout,
+            shadow: decision.shadow.map { shadow in
+                .object(["action": .string(shadow.action), "channel": shadow.channel.map { .string($0.rawValue) } ?? .null,
+                         "propensity": .number(shadow.propensity)])
+            },
+            context: context,
+            candidates: decision.candidates.map { candidate in
+                DecisionRecord.Candidate(
+                    action: candidate.action, channel: candidate.channel?.rawValue,
+                    scores: Dictionary(uniqueKeysWithValues: candidate.uplifts.map { ($0.key.name, $0.value) }),
+                    score: candidate.score, propensity: candidate.propensity, filtered: candidate.filter?.description)
+            })
+    }
+}
+
+/// Why a decide request cannot be served.
+public struct DecisionServiceError: Error, Sendable, Hashable, CustomStringConvertible {
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        let name: String
+        public var description: String { name }
+
+        /// The tenant has no production policy (HTTP 409).
+        public static let notReady = Code(name: "not_ready")
+        /// The request names an experiment that does not exist (HTTP 422).
+        public static let unknownExperiment = Code(name: "unknown_experiment")
+        /// The experiment is stopped (HTTP 409).
+        public static let experimentStopped = Code(name: "experiment_stopped")
+        /// The unit's arm is not a policy version (HTTP 409).
+        public static let unknownPolicy = Code(name: "unknown_policy")
+    }
+
+    public var code: Code
+    public var message: String
+
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    public var description: String { "\(code): \(message)" }
+}
