@@ -55,6 +55,8 @@ struct ExperimentBenchmark: Sendable {
             try await database.execute("VACUUM (ANALYZE) experiment_assignments, outcomes, submissions, answers")
             try await database.execute("CHECKPOINT")
         }
+        // The definition of this build (shares may differ from an earlier run's; units keep their arm).
+        _ = try await PostgresExperimentRepository(database: database).put(tenant: tenant, definition: ExperimentLoader.experiment)
         let runs = options.runs
         let request = StoredExperimentRequest(tenant: tenant, experiment: key, metrics: Self.metrics,
                                               asOf: ExperimentLoader.asOf, cuped: true)

@@ -11,7 +11,8 @@ import PostgresNIO
 /// arm `b` buying 5 more per purchase; a completed `moment` response (nps, sat, effort) from 25%.
 struct ExperimentLoader: Sendable {
     static let experiment = ExperimentDefinition(
-        key: "bench-3-arms", arms: [.init(name: "control", share: 34), .init(name: "a", share: 33), .init(name: "b", share: 33)],
+        key: "bench-3-arms",
+        arms: [.init(name: "control", share: 33.34), .init(name: "a", share: 33.33), .init(name: "b", share: 33.33)],
         primaryMetric: "value", guardrails: ["contacts", "csat"])
     static let start = Date(timeIntervalSince1970: 1_788_220_800)  // 2026-09-01T00:00:00Z
     /// As of: every window closed.

@@ -34,8 +34,10 @@ public struct DatabaseEnvironment: Sendable {
     }
 
     /// Opens the database, runs `body` with the pool running and the schema migrated.
-    public func withDatabase<T: Sendable>(logger: Logger, _ body: @Sendable (Database) async throws -> T) async throws -> T {
-        let database = Database(configuration: try clientConfiguration(logger: logger), logger: logger)
+    public func withDatabase<T: Sendable>(logger: Logger, operationTimeout: Duration = .seconds(10),
+                                          _ body: @Sendable (Database) async throws -> T) async throws -> T {
+        let database = Database(configuration: try clientConfiguration(logger: logger), logger: logger,
+                                operationTimeout: operationTimeout)
         let migrations = try Migration.load(from: try Migration.defaultDirectory())
         return try await database.withRunning { database in
             try await MigrationRunner(database: database, migrations: migrations).migrate()

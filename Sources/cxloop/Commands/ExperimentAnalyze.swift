@@ -141,7 +141,7 @@ struct ExperimentAnalyze: AsyncParsableCommand {
     private func storedAnalysis() async throws -> ExperimentAnalysis {
         let request = try stored.request(key ?? "", metrics: try parsedMetrics(), control: control, cuped: cuped,
                                          sequentialTuning: sequentialTuning)
-        return try await global.withTenant(stored.tenant) { database, resolved in
+        return try await global.withTenant(stored.tenant, operationTimeout: StoredExperimentOptions.operationTimeout) { database, resolved in
             var request = request
             request.tenant = resolved
             return try await StoredExperimentAnalyzer(database: database).analyze(request)

@@ -33,7 +33,7 @@ struct ExperimentExport: AsyncParsableCommand {
         let request = try stored.request(key, metrics: [metric])
         let rows: [ExperimentUnitValue]
         do {
-            rows = try await global.withTenant(stored.tenant) { [metric] database, resolved in
+            rows = try await global.withTenant(stored.tenant, operationTimeout: StoredExperimentOptions.operationTimeout) { [metric] database, resolved in
                 var request = request
                 request.tenant = resolved
                 return try await StoredExperimentAnalyzer(database: database).unitValues(request, metric: metric)

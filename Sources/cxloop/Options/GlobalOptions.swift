@@ -29,11 +29,13 @@ struct GlobalOptions: ParsableArguments {
 
 extension GlobalOptions {
     /// Runs `body` on the configured database (migrated) with `--tenant` resolved: the given
-    /// tenant, or the only one.
+    /// tenant, or the only one. Each database operation may take `operationTimeout` (longer for
+    /// analyses that aggregate millions of rows).
     func withTenant<T: Sendable>(
-        _ tenant: String?, logger: Logger? = nil, _ body: @escaping @Sendable (Database, String) async throws -> T
+        _ tenant: String?, logger: Logger? = nil, operationTimeout: Duration = .seconds(10),
+        _ body: @escaping @Sendable (Database, String) async throws -> T
     ) async throws -> T {
-        try await environment.withDatabase(logger: logger ?? self.logger()) { database in
+        try await environment.withDatabase(logger: logger ?? self.logger(), operationTimeout: operationTimeout) { database in
             try await body(database, try await resolveTenant(tenant, keys: PostgresAPIKeyRepository(database: database)))
         }
     }

@@ -8,6 +8,10 @@ extension ExperimentMetric: ExpressibleByArgument {}
 /// The as-of time and windows of reading a stored experiment (`experiment analyze KEY`,
 /// `experiment export`).
 struct StoredExperimentOptions: ParsableArguments {
+    /// How long the analysis' one statement may run: it aggregates every outcome and response
+    /// of the experiment's units.
+    static let operationTimeout = Duration.seconds(600)
+
     @Option(help: "Read the experiment as of this time (RFC 3339; default now, or when it was stopped).")
     var asOf: String?
 
