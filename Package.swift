@@ -160,7 +160,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CXDecideTests",
-            dependencies: ["CXDecide", "CXCore", "CXStats"],
+            dependencies: ["CXDecide", "CXCore", "CXStats", "CXSim"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

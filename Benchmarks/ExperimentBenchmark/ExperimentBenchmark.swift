@@ -17,15 +17,11 @@ struct ExperimentBenchmark: Sendable {
     let logger: Logger
 
     func run() async throws -> ExperimentBenchmarkResult {
-        let environment = DatabaseEnvironment(url: nil, home: options.home, environment: [:])
+        // Always the embedded cluster of --home (a cxloop process is pointed at the same), with
+        // a long deadline: loads, baselines and VACUUM of millions of rows outlast the default 10 s.
         Console.error("embedded cluster: \(options.home)")
-        let configuration = try environment.clientConfiguration(logger: logger)
-        let database = Database(configuration: configuration, logger: logger, operationTimeout: .seconds(3_600))
-        let migrations = try Migration.load(from: try Migration.defaultDirectory())
-        return try await database.withRunning { database in
-            try await MigrationRunner(database: database, migrations: migrations).migrate()
-            return try await run(on: database)
-        }
+        return try await DatabaseEnvironment(url: nil, home: options.home, environment: [:])
+            .withDatabase(logger: logger, operationTimeout: .seconds(3_600)) { database in try await run(on: database) }
     }
 
     private func run(on database: Database) async throws -> ExperimentBenchmarkResult {

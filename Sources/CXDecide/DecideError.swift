@@ -22,6 +22,14 @@ public struct DecideError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let modelMismatch = Code(name: "modelMismatch")
         /// The uniform draw is not in [0, 1).
         public static let invalidDraw = Code(name: "invalidDraw")
+        /// The tenant has no production policy yet (HTTP 409).
+        public static let notReady = Code(name: "notReady")
+        /// The request names an experiment that does not exist (HTTP 422).
+        public static let unknownExperiment = Code(name: "unknownExperiment")
+        /// The experiment is stopped (HTTP 409).
+        public static let experimentStopped = Code(name: "experimentStopped")
+        /// The unit's arm of a policy experiment is not a policy version (HTTP 409).
+        public static let unknownPolicy = Code(name: "unknownPolicy")
     }
 
     public var code: Code

@@ -21,12 +21,12 @@ public struct DecisionService: Sendable {
     }
 
     /// Decides for `input.unit` and logs it.
-    /// - Throws: ``DecisionServiceError`` for a request that cannot be served (unknown experiment
-    ///   or channel, no production policy, an arm that is not a policy version); `DecideError`
-    ///   for a configuration the engine refuses; `StoreError` when the database fails.
+    /// - Throws: ``DecideError`` for a request that cannot be served (unknown experiment or
+    ///   channel, no production policy, an arm that is not a policy version) or a configuration
+    ///   the engine refuses; `StoreError` when the database fails.
     public func decide(tenant: String, input: DecideInput, now: Date = Date()) async throws -> DecisionRecord {
         guard let production = try await decide.production(tenant: tenant) else {
-            throw DecisionServiceError(.notReady, """
+            throw DecideError(.notReady, """
                 tenant '\(tenant)' has no production policy yet: store one with cxloop weights put FILE, \
                 then cxloop weights apply VERSION
                 """)
@@ -55,9 +55,9 @@ public struct DecisionService: Sendable {
             return (nil, nil, global?.contains(unit: input.unit) ?? false)
         }
         guard let stored = try await experiments.get(tenant: tenant, key: key) else {
-            throw DecisionServiceError(.unknownExperiment, "unknown experiment '\(key)'; create it first with POST /v1/experiments")
+            throw DecideError(.unknownExperiment, "unknown experiment '\(key)'; create it first with POST /v1/experiments")
         }
-        guard stored.running else { throw DecisionServiceError(.experimentStopped, "experiment '\(key)' is stopped") }
+        guard stored.running else { throw DecideError(.experimentStopped, "experiment '\(key)' is stopped") }
         let assignment = try await experiments.assign(
             tenant: tenant, experiment: key, unit: input.unit,
             assignment: .assign(unit: input.unit, experiment: stored.definition, globalHoldout: global))
@@ -70,7 +70,7 @@ public struct DecisionService: Sendable {
                         experiment: String?) async throws -> PolicyVersion {
         guard let arm, !holdout, let experiment else { return production }
         guard let stored = try await decide.policies(tenant: tenant).first(where: { $0.policy.version == arm }) else {
-            throw DecisionServiceError(.unknownPolicy, """
+            throw DecideError(.unknownPolicy, """
                 arm '\(arm)' of experiment '\(experiment)' is not a policy version; a policy experiment's arms are named \
                 after versions (cxloop weights history lists them)
                 """)
@@ -111,31 +111,4 @@ public struct DecisionService: Sendable {
                     score: candidate.score, propensity: candidate.propensity, filtered: candidate.filter?.description)
             })
     }
-}
-
-/// Why a decide request cannot be served.
-public struct DecisionServiceError: Error, Sendable, Hashable, CustomStringConvertible {
-    public struct Code: Hashable, Sendable, CustomStringConvertible {
-        let name: String
-        public var description: String { name }
-
-        /// The tenant has no production policy (HTTP 409).
-        public static let notReady = Code(name: "not_ready")
-        /// The request names an experiment that does not exist (HTTP 422).
-        public static let unknownExperiment = Code(name: "unknown_experiment")
-        /// The experiment is stopped (HTTP 409).
-        public static let experimentStopped = Code(name: "experiment_stopped")
-        /// The unit's arm is not a policy version (HTTP 409).
-        public static let unknownPolicy = Code(name: "unknown_policy")
-    }
-
-    public var code: Code
-    public var message: String
-
-    public init(_ code: Code, _ message: String) {
-        self.code = code
-        self.message = message
-    }
-
-    public var description: String { "\(code): \(message)" }
 }

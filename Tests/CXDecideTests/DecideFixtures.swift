@@ -1,23 +1,6 @@
 import CXCore
 import CXDecide
-
-/// SplitMix64 (Steele, Lea, Flood, OOPSLA 2014), the generator of CXSim's `SeededGenerator`,
-/// repeated here because this test target depends on CXDecide, CXCore and CXStats only.
-struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import CXSim
 
 /// Small builders of catalogs, policies and profiles for the engine's tests.
 enum Fixture {

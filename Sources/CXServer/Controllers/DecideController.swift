@@ -79,17 +79,14 @@ struct DecideController {
         let record: DecisionRecord
         do {
             record = try await service.decide(tenant: principal.tenant, input: input)
-        } catch let error as DecisionServiceError {
-            switch error.code {
-            case .unknownExperiment: throw APIError(.unprocessableContent, "validation failed",
-                                                    issues: [ValidationIssue(index: nil, field: "experiment", message: error.message)])
-            default: throw APIError(.conflict, error.message)
-            }
-        } catch let error as DecideError where error.code == .unknownChannel {
-            throw APIError(.unprocessableContent, "validation failed",
-                           issues: [ValidationIssue(index: nil, field: "channels", message: error.message)])
         } catch let error as DecideError {
-            throw APIError(.conflict, "the tenant's NBX configuration cannot decide: \(error.message)")
+            switch error.code {
+            case .unknownExperiment, .unknownChannel:
+                throw APIError(.unprocessableContent, "validation failed", issues: [ValidationIssue(
+                    index: nil, field: error.code == .unknownChannel ? "channels" : "experiment", message: error.message)])
+            case .notReady, .experimentStopped, .unknownPolicy: throw APIError(.conflict, error.message)
+            default: throw APIError(.conflict, "the tenant's NBX configuration cannot decide: \(error.message)")
+            }
         }
         return DecisionBody(decisionID: record.decisionID, action: record.action, channel: record.channel,
                             propensity: record.propensity, arm: record.arm, policyVersion: record.policyVersion,

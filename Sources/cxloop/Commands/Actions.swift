@@ -32,7 +32,7 @@ struct Actions: AsyncParsableCommand {
         @Option(help: "Tenant (default: the only tenant).") var tenant: String?
 
         func run() async throws {
-            let json = try JSONFile.read(file)
+            let json = try InputFile.json(file)
             let items: [JSONValue]
             if case .array(let array) = json { items = array } else { items = [json] }
             let actions = try items.enumerated().map { index, item in
@@ -40,7 +40,7 @@ struct Actions: AsyncParsableCommand {
                     FileHandle.standardError.write(Data("Error: \(file): item \(index) must be an object with a string \"key\"\n".utf8))
                     throw ExitCode(65)
                 }
-                return try JSONFile.valid(ActionDefinition.parse(key: key, .object(members)), in: "\(file): \(key)")
+                return try InputFile.valid(ActionDefinition.parse(key: key, .object(members)), in: "\(file): \(key)")
             }
             let created = try await global.withTenant(tenant) { database, resolved in
                 let repository = PostgresDecideRepository(database: database)

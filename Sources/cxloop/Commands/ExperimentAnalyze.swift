@@ -125,14 +125,7 @@ struct ExperimentAnalyze: AsyncParsableCommand {
 
     /// The analysis of the per-unit file at `path`.
     private func fileAnalysis(_ path: String) throws -> ExperimentAnalysis {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            FileHandle.standardError.write(Data("Error: cannot read \(path): \(error.localizedDescription)\n".utf8))
-            throw ExitCode(66)
-        }
-        return try ExperimentAnalysis(csv: data, request: ExperimentAnalysisRequest(
+        return try ExperimentAnalysis(csv: try InputFile.contents(of: path), request: ExperimentAnalysisRequest(
             experiment: URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent, kind: metricKind,
             control: control ?? "control", cuped: cuped, sequentialTuning: sequentialTuning, weights: try parsedWeights()))
     }

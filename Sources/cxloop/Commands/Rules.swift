@@ -29,7 +29,7 @@ struct Rules: AsyncParsableCommand {
         @Option(help: "Tenant (default: the only tenant).") var tenant: String?
 
         func run() async throws {
-            let json = try JSONFile.read(file)
+            let json = try InputFile.json(file)
             guard let members = json.objectValue, Set(members.keys).isSubset(of: ["suppression", "caps"]) else {
                 FileHandle.standardError.write(Data("Error: \(file): must be an object with only \"suppression\" and \"caps\"\n".utf8))
                 throw ExitCode(65)
@@ -39,10 +39,10 @@ struct Rules: AsyncParsableCommand {
                 return []
             }
             let suppressions = try items("suppression").enumerated().map { index, item in
-                try JSONFile.valid(SuppressionRule.parse(item), in: "\(file): suppression[\(index)]")
+                try InputFile.valid(SuppressionRule.parse(item), in: "\(file): suppression[\(index)]")
             }
             let caps = try items("caps").enumerated().map { index, item in
-                try JSONFile.valid(ContactCap.parse(item), in: "\(file): caps[\(index)]")
+                try InputFile.valid(ContactCap.parse(item), in: "\(file): caps[\(index)]")
             }
             try await global.withTenant(tenant) { database, resolved in
                 try await PostgresDecideRepository(database: database).putRules(tenant: resolved, suppressions: suppressions, caps: caps)

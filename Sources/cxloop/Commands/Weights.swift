@@ -33,7 +33,7 @@ struct Weights: AsyncParsableCommand {
         @Option(help: "Tenant (default: the only tenant).") var tenant: String?
 
         func run() async throws {
-            let policy = try JSONFile.valid(PolicyVersion.parse(try JSONFile.read(file)), in: file)
+            let policy = try InputFile.valid(PolicyVersion.parse(try InputFile.json(file)), in: file)
             let created = try await Weights.run(global, tenant) { [note] database, resolved in
                 try await PostgresDecideRepository(database: database).putPolicy(tenant: resolved, policy: policy, note: note)
             }

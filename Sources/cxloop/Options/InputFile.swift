@@ -2,17 +2,22 @@ import ArgumentParser
 import CXCore
 import Foundation
 
-/// Reads a JSON document a command was given: exit 66 when it cannot be read, 65 when it is
-/// not JSON, with the file named.
-enum JSONFile {
-    static func read(_ path: String) throws -> JSONValue {
-        let data: Data
+/// Reads a file a command was given: exit 66 when it cannot be read, 65 when it is not the
+/// JSON or the data expected, with the file named.
+enum InputFile {
+    /// The bytes of the file at `path`; exit 66 (after saying why) when it cannot be read.
+    static func contents(of path: String) throws -> Data {
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             FileHandle.standardError.write(Data("Error: cannot read \(path): \(error.localizedDescription)\n".utf8))
             throw ExitCode(66)
         }
+    }
+
+    /// The JSON document in the file at `path`; exit 65 when it is not JSON.
+    static func json(_ path: String) throws -> JSONValue {
+        let data = try contents(of: path)
         do {
             return try JSONParser.parse(Array(data))
         } catch {
