@@ -12,12 +12,21 @@ import Foundation
 /// logged as its shadow decision. Effects come from the catalog's priors until models are
 /// fitted (``EffectTable/priorsOnly``).
 public struct DecisionService: Sendable {
+    /// How long a tenant's configuration is reused before it is read again.
+    public static let configurationTimeToLive = Duration.seconds(1)
+
     let decide: any DecideRepository
     let experiments: any ExperimentRepository
+    private let configurations = DecideConfigurationCache(timeToLive: configurationTimeToLive)
 
     public init(decide: any DecideRepository, experiments: any ExperimentRepository) {
         self.decide = decide
         self.experiments = experiments
+    }
+
+    /// Forgets the tenant's cached configuration (after this process changed it).
+    public func invalidate(tenant: String) async {
+        await configurations.invalidate(tenant: tenant)
     }
 
     /// Decides for `input.unit` and logs it.
@@ -25,17 +34,23 @@ public struct DecisionService: Sendable {
     ///   channel, no production policy, an arm that is not a policy version) or a configuration
     ///   the engine refuses; `StoreError` when the database fails.
     public func decide(tenant: String, input: DecideInput, now: Date = Date()) async throws -> DecisionRecord {
-        guard let production = try await decide.production(tenant: tenant) else {
+        let configuration = try await configurations.configuration(tenant: tenant) { [decide, experiments] in
+            try await DecideConfiguration.load(tenant: tenant, decide: decide, experiments: experiments)
+        }
+        guard let production = configuration.production else {
             throw DecideError(.notReady, """
                 tenant '\(tenant)' has no production policy yet: store one with cxloop weights put FILE, \
                 then cxloop weights apply VERSION
                 """)
         }
-        let (experiment, arm, holdout) = try await assignment(tenant: tenant, input: input)
-        let policy = try await policy(tenant: tenant, arm: arm, holdout: holdout, production: production, experiment: experiment)
-        let catalog = try await decide.actions(tenant: tenant)
-        let rules = try await decide.rules(tenant: tenant)
-        let engine = try DecisionEngine(catalog: catalog, suppressions: rules.suppressions, caps: rules.caps, policy: policy)
+        let (experiment, arm, holdout) = try await assignment(tenant: tenant, input: input, global: configuration.globalHoldout)
+        let version = arm.flatMap { holdout ? nil : $0 } ?? production.version
+        guard let engine = try configuration.engines[version]?.get() else {
+            throw DecideError(.unknownPolicy, """
+                arm '\(version)' of experiment '\(experiment ?? "")' is not a policy version; a policy experiment's arms are \
+                named after versions (cxloop weights history lists them)
+                """)
+        }
         let channels = try DecisionRequest(profile: CustomerProfile(unit: input.unit), channelNames: input.channels).channels
         let context = input.context
         return try await decide.decide(tenant: tenant, unit: input.unit, lookbackDays: engine.lookbackDays, now: now) { history in
@@ -49,8 +64,7 @@ public struct DecisionService: Sendable {
     }
 
     /// The unit's experiment, arm and whether it is held out (by the experiment or the tenant).
-    private func assignment(tenant: String, input: DecideInput) async throws -> (String?, String?, Bool) {
-        let global = try await experiments.globalHoldout(tenant: tenant)
+    private func assignment(tenant: String, input: DecideInput, global: GlobalHoldout?) async throws -> (String?, String?, Bool) {
         guard let key = input.experiment else {
             return (nil, nil, global?.contains(unit: input.unit) ?? false)
         }
@@ -62,20 +76,6 @@ public struct DecisionService: Sendable {
             tenant: tenant, experiment: key, unit: input.unit,
             assignment: .assign(unit: input.unit, experiment: stored.definition, globalHoldout: global))
         return (key, assignment.globalHoldout ? nil : assignment.arm ?? "holdout", assignment.holdout || assignment.globalHoldout)
-    }
-
-    /// The policy of `arm`: a policy experiment's arms are policy versions; the holdout's shadow
-    /// and a unit outside any experiment use production.
-    private func policy(tenant: String, arm: String?, holdout: Bool, production: PolicyVersion,
-                        experiment: String?) async throws -> PolicyVersion {
-        guard let arm, !holdout, let experiment else { return production }
-        guard let stored = try await decide.policies(tenant: tenant).first(where: { $0.policy.version == arm }) else {
-            throw DecideError(.unknownPolicy, """
-                arm '\(arm)' of experiment '\(experiment)' is not a policy version; a policy experiment's arms are named \
-                after versions (cxloop weights history lists them)
-                """)
-        }
-        return stored.policy
     }
 
     /// The engine's profile of the unit: segment and lifecycle from the context, the rest of the

@@ -65,6 +65,7 @@ struct DecideController {
         let key = context.parameters.get("key") ?? ""
         let action = try ActionDefinition.parse(key: key, try await oneObject(request)).get()
         let created = try await repository.putAction(tenant: principal.tenant, action: action)
+        await service.invalidate(tenant: principal.tenant)
         return EditedResponse(status: created ? .created : .ok, response: ActionBody(action: action))
     }
 

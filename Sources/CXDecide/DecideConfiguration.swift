@@ -1,0 +1,52 @@
+import CXCore
+import CXStore
+
+/// A tenant's NBX configuration as `POST /v1/decide` needs it: the production version, every
+/// policy version's engine (built and validated once), and the global holdout.
+struct DecideConfiguration: Sendable {
+    var production: PolicyVersion?
+    /// By version label: the engine over the catalog and rules, or why the engine refuses them.
+    var engines: [String: Result<DecisionEngine, DecideError>]
+    var globalHoldout: GlobalHoldout?
+
+    /// Loads the tenant's configuration.
+    static func load(tenant: String, decide: any DecideRepository, experiments: any ExperimentRepository) async throws -> Self {
+        let catalog = try await decide.actions(tenant: tenant)
+        let rules = try await decide.rules(tenant: tenant)
+        var engines: [String: Result<DecisionEngine, DecideError>] = [:]
+        for stored in try await decide.policies(tenant: tenant) {
+            engines[stored.policy.version] = Result { () throws(DecideError) in
+                try DecisionEngine(catalog: catalog, suppressions: rules.suppressions, caps: rules.caps, policy: stored.policy)
+            }
+        }
+        return DecideConfiguration(production: try await decide.production(tenant: tenant), engines: engines,
+                                   globalHoldout: try await experiments.globalHoldout(tenant: tenant))
+    }
+}
+
+/// Each tenant's ``DecideConfiguration``, reloaded after `timeToLive` seconds or when this
+/// process changes it, so a decide costs no configuration reads: a catalog, rule or policy
+/// change made elsewhere (another replica, the CLI) is seen within `timeToLive`.
+actor DecideConfigurationCache {
+    let timeToLive: Duration
+    private let clock = ContinuousClock()
+    private var entries: [String: (loaded: ContinuousClock.Instant, configuration: DecideConfiguration)] = [:]
+
+    init(timeToLive: Duration) {
+        self.timeToLive = timeToLive
+    }
+
+    func configuration(tenant: String,
+                       load: @Sendable () async throws -> DecideConfiguration) async throws -> DecideConfiguration {
+        if let entry = entries[tenant], entry.loaded.duration(to: clock.now) < timeToLive {
+            return entry.configuration
+        }
+        let configuration = try await load()
+        entries[tenant] = (clock.now, configuration)
+        return configuration
+    }
+
+    func invalidate(tenant: String) {
+        entries[tenant] = nil
+    }
+}
