@@ -108,7 +108,7 @@ public struct DecisionService: Sendable {
                 DecisionRecord.Candidate(
                     action: candidate.action, channel: candidate.channel?.rawValue,
                     scores: Dictionary(uniqueKeysWithValues: candidate.uplifts.map { ($0.key.name, $0.value) }),
-                    score: candidate.score, propensity: candidate.propensity, filtered: candidate.filter?.description)
+                    fatigue: candidate.fatigue, score: candidate.score, propensity: candidate.propensity, filtered: candidate.filter?.description)
             })
     }
 }

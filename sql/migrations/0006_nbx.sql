@@ -63,8 +63,9 @@ CREATE TABLE decisions (
 CREATE INDEX decisions_unit ON decisions (tenant_id, unit, decided_at);
 CREATE INDEX decisions_time ON decisions (tenant_id, decided_at);
 
--- Every candidate of a decision: per-objective scores, total score, propensity (0 when
--- filtered) and the reason it was filtered.
+-- Every candidate of a decision: per-objective uplifts ŝⱼ, the fatigue price, the score
+-- S = Σ θⱼŝⱼ − fatigue, propensity (0 when filtered) and the reason it was filtered — enough
+-- to rescore the decision under other weights (off-policy evaluation).
 CREATE TABLE decision_candidates (
     tenant_id    text             NOT NULL,
     decision_id  text             NOT NULL,
@@ -72,7 +73,8 @@ CREATE TABLE decision_candidates (
     action_key   text             NOT NULL,
     channel      text,
     scores       jsonb            NOT NULL,
-    score        double precision,
+    fatigue      double precision NOT NULL,
+    score        double precision NOT NULL,
     propensity   double precision NOT NULL CHECK (propensity >= 0 AND propensity <= 1),
     filtered     text,
     PRIMARY KEY (tenant_id, decision_id, position),

@@ -9,19 +9,22 @@ public struct DecisionRecord: Sendable, Hashable {
     public struct Candidate: Sendable, Hashable {
         public var action: String
         public var channel: String?
-        /// Per-objective scores ŝⱼ, by objective name.
+        /// Per-objective uplifts ŝⱼ, by objective name.
         public var scores: [String: Double]
-        /// S_θ (computed for filtered candidates too).
+        /// The fatigue price κ·(recent contacts) taken off the score (0 for `none`).
+        public var fatigue: Double
+        /// S_θ = Σ θⱼŝⱼ − fatigue (computed for filtered candidates too).
         public var score: Double
         public var propensity: Double
         /// Why it was filtered; nil when it survived.
         public var filtered: String?
 
-        public init(action: String, channel: String?, scores: [String: Double], score: Double, propensity: Double,
-                    filtered: String?) {
+        public init(action: String, channel: String?, scores: [String: Double], fatigue: Double, score: Double,
+                    propensity: Double, filtered: String?) {
             self.action = action
             self.channel = channel
             self.scores = scores
+            self.fatigue = fatigue
             self.score = score
             self.propensity = propensity
             self.filtered = filtered

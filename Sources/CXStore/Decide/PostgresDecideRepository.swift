@@ -143,13 +143,14 @@ public struct PostgresDecideRepository: DecideRepository {
         let candidates = record.candidates
         let scores = try candidates.map { try encode($0.scores) }
         try await connection.query("""
-            INSERT INTO decision_candidates (tenant_id, decision_id, position, action_key, channel, scores, score, propensity, filtered)
-            SELECT \(tenant), \(record.decisionID), c.position, c.action, nullif(c.channel, ''), c.scores::jsonb, c.score,
-                   c.propensity, nullif(c.filtered, '')
+            INSERT INTO decision_candidates (tenant_id, decision_id, position, action_key, channel, scores, fatigue, score,
+                                             propensity, filtered)
+            SELECT \(tenant), \(record.decisionID), c.position, c.action, nullif(c.channel, ''), c.scores::jsonb, c.fatigue,
+                   c.score, c.propensity, nullif(c.filtered, '')
             FROM unnest(\(Array(candidates.indices)), \(candidates.map(\.action)), \(candidates.map { $0.channel ?? "" }),
-                        \(scores), \(candidates.map(\.score)), \(candidates.map(\.propensity)),
+                        \(scores), \(candidates.map(\.fatigue)), \(candidates.map(\.score)), \(candidates.map(\.propensity)),
                         \(candidates.map { $0.filtered ?? "" }))
-                 AS c(position, action, channel, scores, score, propensity, filtered)
+                 AS c(position, action, channel, scores, fatigue, score, propensity, filtered)
             """, logger: logger)
         if let channel = record.channel, !record.holdout {
             try await connection.query("""
