@@ -203,4 +203,20 @@ struct ResponseValidatorTests {
             ValidationIssue(index: 2, field: "", message: "each response must be a JSON object, got \(item.typeName)")
         ])) { try result.get() }
     }
+
+    @Test("a field id or choice option in an equivalent Unicode spelling is stored as the definition spells it")
+    func definitionSpellingIsStored() throws {
+        // "\u{212A}1" (Kelvin sign) == "K1" and "cafe\u{301}" == "caf\u{E9}" as Swift strings, not as
+        // stored bytes: reports would miss answers stored under the client's spelling.
+        let survey = SurveyVersion(key: "k", version: 1, definition: SurveyDefinition(title: "K", population: .customer, fields: [
+            SurveyField(id: "K1", type: .nps), SurveyField(id: "plan", type: .choice, options: ["caf\u{E9}"]),
+        ]))
+        let item = JSONValue.object([
+            "survey": .string("k"), "submission_id": .string("s-1"), "submitted_at": .string("2026-11-03T10:15:00Z"),
+            "answers": .object(["\u{212A}1": .number(9), "plan": .string("cafe\u{301}")]),
+        ])
+        let record = try ResponseValidator(surveys: ["k": survey], now: Self.now).validate(item, index: 0).get()
+        #expect(record.answers.map { Array($0.fieldID.utf8) } == [Array("K1".utf8), Array("plan".utf8)])
+        #expect(record.answers.map { $0.text.map { Array($0.utf8) } } == [nil, Array("caf\u{E9}".utf8)])
+    }
 }

@@ -1,6 +1,7 @@
 import CXCore
 import CXServer
 import CXStore
+import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import PostgresNIO
@@ -90,5 +91,18 @@ struct ExperimentRoutesTests {
             #expect(refused.status == .conflict && refused.body.contains("stopped"))
         }
         #expect(try await app.count("SELECT count(*) FROM experiment_assignments WHERE global_holdout") == held.count)
+    }
+
+    @Test("a unit of few characters but thousands of bytes is 400, not a 500 from the assignments' primary key")
+    func manyByteUnit() async throws {
+        let app = try await TestApp.make()
+        let admin = try await app.key("acme", .admin)
+        try await app.test { client in
+            #expect(try await client.send(.post, "/v1/experiments", key: admin, body: Self.offer).status == .created)
+            let unit = ManyBytesTests.heavy.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let result = try await client.send(.get, "/v1/assign?experiment=offer-q4&unit=\(unit)", key: admin)
+            #expect(result.status == .badRequest, "\(result.body)")
+        }
+        #expect(try await app.count("SELECT count(*) FROM experiment_assignments") == 0)
     }
 }

@@ -45,4 +45,22 @@ struct ExposureTests {
                 "x-3 cust-2 exposure_seen offer-q4 control d-x-3",
             ])
     }
+
+    @Test("an experiment key or arm in an equivalent Unicode spelling (Kelvin sign for K) is stored as the experiment spells it")
+    func definitionSpelling() async throws {
+        let app = try await TestApp.make()
+        let admin = try await app.key("acme", .admin)
+        try await app.test { client in
+            let experiment = #"{"key":"Kelvin-q4","arms":[{"name":"Kontrol","share":50},{"name":"treatment","share":50}]}"#
+            let created = try await client.send(.post, "/v1/experiments", key: admin, body: experiment)
+            #expect(created.status == .created)
+            let exposure = Self.exposure("x-1", arm: "\u{212A}ontrol", experiment: "\u{212A}elvin-q4")
+            let result = try await client.send(.post, "/v1/exposures", key: admin, body: exposure)
+            #expect(result.body == #"{"accepted":1,"duplicates":0}"#)
+        }
+        // `=` on text compares bytes: these match only the defined spellings.
+        #expect(try await app.count("""
+            SELECT count(*) FROM outcomes WHERE attributes->>'experiment' = 'Kelvin-q4' AND attributes->>'arm' = 'Kontrol'
+            """) == 1)
+    }
 }

@@ -96,4 +96,32 @@ struct IdempotencyTests {
         #expect(try await app.count("SELECT count(DISTINCT submission_id) FROM submissions") == unique)
         #expect(try await app.count("SELECT count(*) FROM answers") == unique * 4)
     }
+
+    @Test("ids equal only up to Unicode normalization (é, e + U+0301) are distinct, as in the database: two stored partials update separately")
+    func normalizationVariantsAreDistinct() async throws {
+        // Swift's String equality is canonical equivalence; a batch holding both used to update
+        // one row with the other's answers and fail on the answers' primary key: 500 (found by the fuzz suite).
+        let (composed, decomposed) = ("s-caf\u{E9}", "s-cafe\u{301}")
+        let app = try await TestApp.make()
+        let key = try await app.key("acme", .admin)
+        try await app.test { client in
+            try await client.defineSupportSurvey(key: key)
+            for id in [composed, decomposed] {
+                let first = try await client.send(.post, "/v1/responses", key: key, body: response(id, nps: 3, status: "partial", at: "2026-11-02T10:00:00Z"))
+                #expect(try json(first.body) as NSDictionary == ["accepted": 1, "duplicates": 0])
+            }
+            let later = [response(decomposed, nps: 9, status: "partial", at: "2026-11-03T10:00:00Z"),
+                         response(composed, nps: 10, status: "partial", at: "2026-11-04T10:00:00Z")]
+            let result = try await client.send(.post, "/v1/responses", key: key, body: "[\(later.joined(separator: ","))]")
+            #expect(result.status == .ok, "\(result.body)")
+            #expect(try json(result.body) as NSDictionary == ["accepted": 2, "duplicates": 0])
+            let outcomes = [composed, decomposed].map { #"{"event_id":"\#($0)","unit":"u","type":"churn","occurred_at":"2026-11-03T11:00:00Z"}"# }
+            let both = try await client.send(.post, "/v1/outcomes", key: key, body: "[\(outcomes.joined(separator: ","))]")
+            #expect(try json(both.body) as NSDictionary == ["accepted": 2, "duplicates": 0])
+        }
+        #expect(try await app.snapshot("""
+            SELECT encode(convert_to(submission_id, 'UTF8'), 'hex') || ' ' || value_numeric::text FROM answers WHERE field_id = 'nps' ORDER BY 1
+            """) == ["732d63616665cc81 9", "732d636166c3a9 10"])
+        #expect(try await app.count("SELECT count(*) FROM outcomes") == 2)
+    }
 }

@@ -110,3 +110,33 @@ struct NULCharacterTests {
         #expect(try await app.count("SELECT count(*) FROM submissions") == 0)
     }
 }
+
+@Suite("Ingestion: strings short in characters, long in bytes")
+struct ManyBytesTests {
+    /// One letter with 1,500 combining marks: one `Character`, about 3,000 bytes that do not
+    /// compress, more than a PostgreSQL B-tree row holds (2,704 bytes). It used to pass the
+    /// 200-character check and fail the index insert: 500 (found by the fuzz suite).
+    static let heavy = HostileInput.heavyGraphemes(1, marks: 1_500)
+
+    @Test("an id, unit or attribute of few characters but thousands of bytes is 422 naming the field, not a 500", arguments: [
+        ("/v1/responses", #"{"survey":"support","submission_id":"HEAVY","submitted_at":"2026-11-03T10:15:00Z","answers":{}}"#, "submission_id"),
+        ("/v1/responses", #"{"survey":"support","submission_id":"s-1","respondent":"HEAVY","submitted_at":"2026-11-03T10:15:00Z","answers":{}}"#, "respondent"),
+        ("/v1/responses", #"{"survey":"support","submission_id":"s-1","submitted_at":"2026-11-03T10:15:00Z","answers":{"nps":9},"attributes":{"segment":"HEAVY"}}"#, "attributes.segment"),
+        ("/v1/outcomes", #"{"event_id":"e-1","unit":"HEAVY","type":"churn","occurred_at":"2026-11-03T11:00:00Z"}"#, "unit"),
+        ("/v1/outcomes", #"{"event_id":"HEAVY","unit":"u","type":"churn","occurred_at":"2026-11-03T11:00:00Z"}"#, "event_id"),
+    ])
+    func manyBytes(uri: String, template: String, field: String) async throws {
+        let app = try await TestApp.make()
+        let key = try await app.key("acme", .admin)
+        try await app.test { client in
+            try await client.defineSupportSurvey(key: key)
+            let result = try await client.send(.post, uri, key: key, body: template.replacingOccurrences(of: "HEAVY", with: Self.heavy))
+            #expect(result.status == .unprocessableContent, "\(result.body.prefix(200))")
+            let errors = try json(result.body)["errors"] as? [[String: Any]] ?? []
+            #expect(errors.map { $0["field"] as? String } == [field])
+            #expect(errors.first?["message"] as? String == "must be at most 200 characters")
+        }
+        #expect(try await app.count("SELECT count(*) FROM submissions") == 0)
+        #expect(try await app.count("SELECT count(*) FROM outcomes") == 0)
+    }
+}

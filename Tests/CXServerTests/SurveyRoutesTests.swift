@@ -49,4 +49,20 @@ struct SurveyRoutesTests {
         }
         #expect(try await app.count("SELECT count(*) FROM surveys") == 0)
     }
+
+    @Test("a definition is one object: the same object inside an array is 422 (it was stored: found by the fuzz suite)")
+    func arrayBodyIsRefused() async throws {
+        let app = try await TestApp.make()
+        let key = try await app.key("acme", .admin)
+        try await app.test { client in
+            let result = try await client.send(.put, "/v1/surveys/x", key: key, body: "[\(supportSurvey)]")
+            #expect(result.status == .unprocessableContent)
+            #expect(result.body.contains("the body must be one survey definition object"))
+            let experiment = try await client.send(.post, "/v1/experiments", key: key, body: "[\(ExperimentRoutesTests.offer)]")
+            #expect(experiment.status == .unprocessableContent)
+            #expect(experiment.body.contains("must be a JSON object, got an array"), "\(experiment.body)")
+        }
+        #expect(try await app.count("SELECT count(*) FROM surveys") == 0)
+        #expect(try await app.count("SELECT count(*) FROM experiments") == 0)
+    }
 }

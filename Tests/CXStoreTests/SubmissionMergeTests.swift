@@ -35,4 +35,20 @@ struct SubmissionMergeTests {
         #expect(merge.dispositions == [.duplicate, .duplicate, .updated, .inserted])
         #expect(merge.replacedKeys == [.init(tenant: "t", survey: "s", submissionID: "half")])
     }
+
+    @Test("ids equal only up to Unicode normalization are different submissions, as the database's text keys are")
+    func keysCompareBytes() {
+        let (composed, decomposed) = ("caf\u{E9}", "cafe\u{301}")
+        #expect(composed == decomposed)  // Swift's String equality: canonical equivalence
+        var stored: [SubmissionMerge.Key: SubmissionMerge.StoredState] = [:]
+        for id in [composed, decomposed] {
+            stored[.init(tenant: "t", survey: "s", submissionID: id)] = .init(status: .partial, submittedAt: Date(timeIntervalSince1970: 10))
+        }
+        #expect(stored.count == 2)
+        let merge = SubmissionMerge([item(decomposed, .partial, at: 20), item(composed, .partial, at: 30)], stored: stored)
+        #expect(merge.dispositions == [.updated, .updated])
+        #expect(merge.replacedKeys.count == 2)
+        #expect(merge.winners[.init(tenant: "t", survey: "s", submissionID: composed)] == 1)
+        #expect(merge.winners[.init(tenant: "t", survey: "s", submissionID: decomposed)] == 0)
+    }
 }

@@ -45,9 +45,14 @@ public struct ExposureValidator: Sendable {
         if let key, experiment == nil {
             reader.fail("experiment", "unknown experiment '\(key)'; create it first with POST /v1/experiments")
         }
-        let arm = reader.string("arm", required: false, maxLength: 64)
-        if let arm, let experiment, !experiment.arms.contains(where: { $0.name == arm }), arm != "holdout" {
-            reader.fail("arm", "must be one of \((experiment.arms.map(\.name) + ["holdout"]).joined(separator: ", ")), not '\(arm)'")
+        var arm = reader.string("arm", required: false, maxLength: 64)
+        if let given = arm, let experiment, given != "holdout" {
+            // Stored as the definition spells it: `String` equality is canonical equivalence
+            // (a Kelvin sign "\u{212A}" equals "K"), while analysis matches the stored bytes.
+            arm = experiment.arms.first { $0.name == given }?.name
+            if arm == nil {
+                reader.fail("arm", "must be one of \((experiment.arms.map(\.name) + ["holdout"]).joined(separator: ", ")), not '\(given)'")
+            }
         }
         let kind = reader.string("kind", required: true, maxLength: 32)
         if let kind, !Self.kinds.contains(kind) {
@@ -59,7 +64,7 @@ public struct ExposureValidator: Sendable {
         guard reader.issues.isEmpty, let eventID, let unit, let key, let kind, let occurredAt else {
             return .failure(ValidationFailure(reader.issues))
         }
-        attributes["experiment"] = .string(key)
+        attributes["experiment"] = .string(experiment?.key ?? key)
         if let arm { attributes["arm"] = .string(arm) }
         if let decisionID { attributes["decision_id"] = .string(decisionID) }
         return .success(OutcomeRecord(eventID: eventID, unit: unit, type: Self.outcomeTypePrefix + kind, value: nil,

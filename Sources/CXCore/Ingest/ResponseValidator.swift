@@ -74,6 +74,8 @@ public struct ResponseValidator: Sendable {
         var answers: [Answer] = []
         for (fieldID, value) in given.sorted(by: { $0.key < $1.key }) {
             let path = "answers.\(fieldID)"
+            // Answers are stored under the definition's spelling of the id, which `field(_:)` finds
+            // by canonical equivalence ("\u{212A}1" finds "K1").
             guard let field = definition.field(fieldID) else {
                 reader.fail(path, "unknown field '\(fieldID)'; the survey's fields are \(definition.fields.map(\.id).joined(separator: ", "))")
                 continue
@@ -86,23 +88,25 @@ public struct ResponseValidator: Sendable {
                     reader.fail(path, "must be an integer \(range.lowerBound)–\(range.upperBound)")
                     continue
                 }
-                answers.append(Answer(fieldID: fieldID, numeric: number))
+                answers.append(Answer(fieldID: field.id, numeric: number))
             } else if field.type == .choice {
                 guard case .string(let choice) = value, !choice.isEmpty, choice.count <= 200 else {
                     reader.fail(path, "must be a non-empty string of at most 200 characters")
                     continue
                 }
-                if let options = field.options, !options.contains(choice) {
-                    reader.fail(path, "must be one of \(options.joined(separator: ", "))")
+                // As the definition spells the option (see the id above).
+                let option = field.options.map { options in options.first { $0 == choice } } ?? choice
+                guard let option else {
+                    reader.fail(path, "must be one of \((field.options ?? []).joined(separator: ", "))")
                     continue
                 }
-                answers.append(Answer(fieldID: fieldID, text: choice))
+                answers.append(Answer(fieldID: field.id, text: option))
             } else {
                 guard case .string(let text) = value, text.count <= 10_000 else {
                     reader.fail(path, "must be a string of at most 10000 characters")
                     continue
                 }
-                if !text.isEmpty { answers.append(Answer(fieldID: fieldID, text: text)) }
+                if !text.isEmpty { answers.append(Answer(fieldID: field.id, text: text)) }
             }
         }
         return answers

@@ -33,6 +33,12 @@ public enum BatchParser {
         return [document]
     }
 
+    /// Parses a body that is one JSON document (a definition, not a batch): an array stays
+    /// an array, for the caller to refuse.
+    public static func document(_ body: Data) throws(MalformedBody) -> JSONValue {
+        try decode(body, context: "body")
+    }
+
     private static func decode(_ data: Data, context: String) throws(MalformedBody) -> JSONValue {
         guard !data.isEmpty else { throw MalformedBody(message: "\(context): empty; expected JSON") }
         do {

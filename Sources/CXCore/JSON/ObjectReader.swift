@@ -42,6 +42,11 @@ struct ObjectReader {
     }
 
     /// A required or optional string of 1…`maxLength` characters without control characters.
+    ///
+    /// Characters are counted as Unicode scalars, not as `Character`s: one grapheme can hold
+    /// any number of combining marks, and these strings go into B-tree keys (ids, units,
+    /// attribute segments) that PostgreSQL refuses beyond 2,704 bytes. At most 4 bytes a
+    /// scalar, a 200-character value stays within 800 bytes.
     mutating func string(_ key: String, required: Bool, maxLength: Int = 200) -> String? {
         guard let value = members[key], value != .null else {
             if required { fail(key, "is required") }
@@ -55,7 +60,7 @@ struct ObjectReader {
             fail(key, "must not be empty")
             return nil
         }
-        if string.count > maxLength {
+        if string.unicodeScalars.count > maxLength {
             fail(key, "must be at most \(maxLength) characters")
             return nil
         }
@@ -81,6 +86,8 @@ struct ObjectReader {
     }
 
     /// Optional flat attributes: an object whose values are strings, numbers or booleans.
+    /// Names and string values are counted in Unicode scalars, as in ``string(_:required:maxLength:)``:
+    /// each becomes a segment of `answer_rollups`, whose primary key holds both.
     mutating func attributes(_ key: String) -> [String: JSONValue] {
         guard let value = members[key], value != .null else { return [:] }
         guard case .object(let attributes) = value else {
@@ -90,12 +97,12 @@ struct ObjectReader {
         var valid: [String: JSONValue] = [:]
         for (name, attribute) in attributes.sorted(by: { $0.key < $1.key }) {
             let field = "\(key).\(name)"
-            guard !name.isEmpty, name.count <= 64 else {
+            guard !name.isEmpty, name.unicodeScalars.count <= 64 else {
                 fail(field, "attribute names must be 1–64 characters")
                 continue
             }
             switch attribute {
-            case .string(let string) where string.count > 200:
+            case .string(let string) where string.unicodeScalars.count > 200:
                 fail(field, "must be at most 200 characters")
             case .string, .bool, .null:
                 valid[name] = attribute

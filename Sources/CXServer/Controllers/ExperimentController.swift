@@ -39,11 +39,9 @@ struct ExperimentController {
     @Sendable func create(request: Request, context: Context) async throws -> EditedResponse<ExperimentBody> {
         let principal = try context.require(.admin)
         let body = try await request.body.collectWithinLimit(maxBodyBytes)
-        let json = try BatchParser.parse(Data(body.readableBytesView), ndjson: false)
-        guard json.count == 1 else {
-            throw APIError(.unprocessableContent, "validation failed", issues: [ValidationIssue(index: nil, field: "", message: "the body must be one experiment object")])
-        }
-        let definition = try ExperimentDefinition.parse(json[0]).get()
+        // One document, not a batch: `[{…}]` is an array, which `parse` refuses.
+        let json = try BatchParser.document(Data(body.readableBytesView))
+        let definition = try ExperimentDefinition.parse(json).get()
         let (stored, created) = try await experiments.put(tenant: principal.tenant, definition: definition)
         return EditedResponse(status: created ? .created : .ok, response: ExperimentBody(stored, created: created))
     }
@@ -68,7 +66,8 @@ struct ExperimentController {
         guard let key = query["experiment"].map(String.init), !key.isEmpty else {
             throw APIError(.badRequest, "query parameter 'experiment' is required")
         }
-        guard let unit = query["unit"].map(String.init), !unit.isEmpty, unit.count <= 200,
+        // Counted in Unicode scalars: the unit is part of a B-tree key (see ObjectReader.string).
+        guard let unit = query["unit"].map(String.init), !unit.isEmpty, unit.unicodeScalars.count <= 200,
               !unit.unicodeScalars.contains(where: { $0.value < 0x20 })
         else {
             throw APIError(.badRequest, "query parameter 'unit' is required: 1–200 characters without control characters")

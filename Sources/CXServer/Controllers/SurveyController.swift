@@ -42,11 +42,12 @@ struct SurveyController {
         let principal = try context.require(.admin)
         let key = try surveyKey(context)
         let body = try await request.body.collectWithinLimit(maxBodyBytes)
-        let json = try BatchParser.parse(Data(body.readableBytesView), ndjson: false)
-        guard json.count == 1, case .object = json[0] else {
+        // One document, not a batch: `[{…}]` is an array, not a definition.
+        let json = try BatchParser.document(Data(body.readableBytesView))
+        guard case .object = json else {
             throw APIError(.unprocessableContent, "validation failed", issues: [ValidationIssue(index: nil, field: "", message: "the body must be one survey definition object")])
         }
-        let definition = try SurveyDefinition.parse(json[0]).get()
+        let definition = try SurveyDefinition.parse(json).get()
         let (stored, created) = try await surveys.put(tenant: principal.tenant, key: key, definition: definition)
         return EditedResponse(status: created && stored.version == 1 ? .created : .ok, response: SurveyBody(stored, changed: created))
     }

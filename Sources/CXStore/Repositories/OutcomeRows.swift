@@ -15,7 +15,7 @@ struct OutcomeRows {
     private(set) var firstOccurrence: [Int] = []
 
     init(_ items: [TenantScoped<OutcomeRecord>]) {
-        var seen: Set<[String]> = []
+        var seen: Set<EventKey> = []
         for (position, item) in items.enumerated() {
             let record = item.record
             tenants.append(item.tenant)
@@ -25,7 +25,7 @@ struct OutcomeRows {
             values.append(record.value ?? .nan)
             occurredAt.append(record.occurredAt)
             attributes.append(JSONValue.object(record.attributes).serialized)
-            if seen.insert([item.tenant, record.eventID]).inserted { firstOccurrence.append(position) }
+            if seen.insert(EventKey(tenant: item.tenant, eventID: record.eventID)).inserted { firstOccurrence.append(position) }
         }
     }
 
@@ -46,10 +46,26 @@ struct OutcomeRows {
     }
 
     /// Each item's disposition given the (tenant, event id) pairs the insert reported.
-    func dispositions(inserted: Set<[String]>) -> [WriteDisposition] {
+    func dispositions(inserted: Set<EventKey>) -> [WriteDisposition] {
         let first = Set(firstOccurrence)
         return tenants.indices.map { position in
-            first.contains(position) && inserted.contains([tenants[position], eventIDs[position]]) ? .inserted : .duplicate
+            first.contains(position) && inserted.contains(EventKey(tenant: tenants[position], eventID: eventIDs[position])) ? .inserted : .duplicate
         }
+    }
+}
+
+/// An outcome's primary key (tenant, event id), compared byte for byte as PostgreSQL compares
+/// it: canonically equivalent ids ("é", "e\u{301}") are two events there, so here too.
+struct EventKey: Hashable {
+    var tenant: String
+    var eventID: String
+
+    static func == (lhs: EventKey, rhs: EventKey) -> Bool {
+        lhs.tenant.utf8.elementsEqual(rhs.tenant.utf8) && lhs.eventID.utf8.elementsEqual(rhs.eventID.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        tenant.hashBytes(into: &hasher)
+        eventID.hashBytes(into: &hasher)
     }
 }

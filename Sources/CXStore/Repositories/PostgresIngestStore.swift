@@ -178,9 +178,9 @@ public struct PostgresIngestStore: IngestStore {
             ON CONFLICT (tenant_id, event_id) DO NOTHING
             RETURNING tenant_id, event_id
             """, logger: logger)
-        var insertedKeys: Set<[String]> = []
+        var insertedKeys: Set<EventKey> = []
         for try await (tenant, eventID) in inserted.decode((String, String).self) {
-            insertedKeys.insert([tenant, eventID])
+            insertedKeys.insert(EventKey(tenant: tenant, eventID: eventID))
         }
         return rows.dispositions(inserted: insertedKeys)
     }

@@ -9,13 +9,30 @@ import Foundation
 /// Items are considered in arrival order, so two items for one submission in the same
 /// batch behave exactly as if they had arrived in two requests.
 struct SubmissionMerge {
+    /// A submission's primary key, compared byte for byte as PostgreSQL compares it. (Swift's
+    /// `String` equality is canonical equivalence: "é" and "e\u{301}" would be one key here
+    /// and two rows in the table, and a batch holding both would update one row with the
+    /// other's answers.)
     struct Key: Hashable, Comparable {
         var tenant: String
         var survey: String
         var submissionID: String
 
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            lhs.tenant.utf8.elementsEqual(rhs.tenant.utf8) && lhs.survey.utf8.elementsEqual(rhs.survey.utf8)
+                && lhs.submissionID.utf8.elementsEqual(rhs.submissionID.utf8)
+        }
+
+        func hash(into hasher: inout Hasher) {
+            for part in [tenant, survey, submissionID] { part.hashBytes(into: &hasher) }
+        }
+
         static func < (lhs: Key, rhs: Key) -> Bool {
-            (lhs.tenant, lhs.survey, lhs.submissionID) < (rhs.tenant, rhs.survey, rhs.submissionID)
+            for (left, right) in [(lhs.tenant, rhs.tenant), (lhs.survey, rhs.survey), (lhs.submissionID, rhs.submissionID)]
+            where !left.utf8.elementsEqual(right.utf8) {
+                return left.utf8.lexicographicallyPrecedes(right.utf8)
+            }
+            return false
         }
     }
 
@@ -53,5 +70,16 @@ struct SubmissionMerge {
 
     static func key(_ item: TenantScoped<ResponseRecord>) -> Key {
         Key(tenant: item.tenant, survey: item.record.survey, submissionID: item.record.submissionID)
+    }
+}
+
+extension String {
+    /// Feeds the UTF-8 bytes (and their count, so parts of a key cannot run together) to
+    /// `hasher`: the hash that goes with byte-wise equality.
+    func hashBytes(into hasher: inout Hasher) {
+        hasher.combine(utf8.count)
+        if utf8.withContiguousStorageIfAvailable({ hasher.combine(bytes: UnsafeRawBufferPointer($0)) }) == nil {
+            for byte in utf8 { hasher.combine(byte) }
+        }
     }
 }
