@@ -77,6 +77,8 @@ struct DecideTests {
             #expect(cold["action"] as? String == "none" && cold["propensity"] as? Double == 1)
             let unknown = try await client.send(.post, "/v1/decide", key: decider, body: #"{"unit":"cust-1","channels":["fax"]}"#)
             #expect(unknown.status == .unprocessableContent && unknown.body.contains(#""field":"channels""#), "\(unknown.body)")
+            let wrapped = try await client.send(.post, "/v1/decide", key: decider, body: #"[{"unit":"cust-1"}]"#)
+            #expect(wrapped.status == .unprocessableContent, "\(wrapped.body)")
             let noUnit = try await client.send(.post, "/v1/decide", key: decider, body: #"{"context":{}}"#)
             #expect(noUnit.status == .unprocessableContent && noUnit.body.contains(#""field":"unit""#))
             let experiment = try await client.send(.post, "/v1/decide", key: decider, body: #"{"unit":"cust-1","experiment":"nope"}"#)

@@ -94,14 +94,8 @@ struct DecideController {
                             holdout: record.holdout)
     }
 
-    /// The request's body as one JSON object.
+    /// The request's body as one JSON document (an array is refused by the parsers as not an object).
     private func oneObject(_ request: Request) async throws -> JSONValue {
-        let body = try await request.body.collectWithinLimit(maxBodyBytes)
-        let json = try BatchParser.parse(Data(body.readableBytesView), ndjson: false)
-        guard json.count == 1 else {
-            throw APIError(.unprocessableContent, "validation failed",
-                           issues: [ValidationIssue(index: nil, field: "", message: "the body must be one JSON object")])
-        }
-        return json[0]
+        try BatchParser.document(Data(try await request.body.collectWithinLimit(maxBodyBytes).readableBytesView))
     }
 }
