@@ -52,7 +52,7 @@ struct ExperimentUnitsSQL {
         if needsOutcomes {
             parts.append("""
                 outcome_sums AS (
-                    SELECT u.arm, u.unit,
+                    SELECT min(u.arm) AS arm, u.unit,
                         sum(CASE o.type WHEN 'purchase' THEN o.value WHEN 'refund' THEN -o.value ELSE 0 END)
                             FILTER (WHERE o.occurred_at >= u.assigned_at) AS value_post,
                         sum(CASE o.type WHEN 'purchase' THEN o.value WHEN 'refund' THEN -o.value ELSE 0 END)
@@ -64,7 +64,7 @@ struct ExperimentUnitsSQL {
                     FROM units u JOIN outcomes o ON o.tenant_id = $1 AND o.unit = u.unit
                         AND o.occurred_at >= u.pre_start AND o.occurred_at < u.post_end
                         AND o.type IN ('purchase', 'refund', 'contact', 'cost')
-                    GROUP BY u.arm, u.unit
+                    GROUP BY u.unit  -- in unit order, as the merge join delivers it
                 )
                 """)
         }
@@ -92,7 +92,7 @@ struct ExperimentUnitsSQL {
                         FROM answers a JOIN fields f ON f.survey = a.survey_key AND f.field = a.field_id
                         WHERE a.tenant_id = $1
                     ) a ON a.survey_key = s.survey_key AND a.submission_id = s.submission_id
-                    GROUP BY u.arm, u.unit
+                    GROUP BY u.unit, u.arm
                 )
                 """)
         }
@@ -102,7 +102,7 @@ struct ExperimentUnitsSQL {
                     SELECT u.arm, u.unit, u.assigned_at, min(o.occurred_at) AS churned_at
                     FROM units u JOIN outcomes o ON o.tenant_id = $1 AND o.unit = u.unit AND o.type = 'churn'
                         AND o.occurred_at >= u.assigned_at AND o.occurred_at < $3::timestamptz
-                    GROUP BY u.arm, u.unit, u.assigned_at
+                    GROUP BY u.unit, u.arm, u.assigned_at
                 )
                 """)
         }
@@ -124,12 +124,14 @@ struct ExperimentUnitsSQL {
     /// The metrics read from `responses`, in the order of their sums in ``armSums``.
     var responseMetrics: [ExperimentMetric] { metrics.filter { $0 == .responseRate || $0.isSurveyMetric } }
 
-    /// The analysis' pass: rows `(part, arm, day, n, sums)`. The parts `outcome_sums` and
+    /// The analysis' statements, one per source, each returning rows `(part, arm, day, n, sums)`
+    /// (run in one snapshot); `streamsOutcomes` marks the one that reads the outcomes, which the
+    /// caller runs as a merge join in unit order. The parts `outcome_sums` and
     /// `responses` carry, per metric of ``outcomeMetrics`` and ``responseMetrics`` in order, six
     /// sums over the units with rows in that source and a value: n, Σy, Σy², Σx, Σx², Σxy. The
     /// others count units: `units` per arm, `horizon_units`/`horizon_churns` for retention, and
     /// by day `lives` (all units by censoring day), `churn_events` and `churn_censor_days`.
-    var armSums: String {
+    var armSums: [(sql: String, streamsOutcomes: Bool)] {
         let noSums = "'{}'::float8[]"
         var selects = ["SELECT 'units', arm, NULL::float8, count(*), \(noSums) FROM units GROUP BY arm"]
         func sums(_ source: String, _ metrics: [ExperimentMetric]) -> String {
@@ -149,7 +151,7 @@ struct ExperimentUnitsSQL {
                 FROM (SELECT arm, \(columns.joined(separator: ", ")) FROM \(source)) AS s GROUP BY arm
                 """
         }
-        if !outcomeMetrics.isEmpty { selects.append(sums("outcome_sums", outcomeMetrics)) }
+        let outcomes = outcomeMetrics.isEmpty ? [] : [sums("outcome_sums", outcomeMetrics)]
         if !responseMetrics.isEmpty { selects.append(sums("responses", responseMetrics)) }
         if needsChurns {
             let censorDay = Self.days(from: "assigned_at", to: "$3::timestamptz")
@@ -168,7 +170,8 @@ struct ExperimentUnitsSQL {
                 "SELECT 'churn_censor_days', arm, \(censorDay), count(*), \(noSums) FROM churns GROUP BY 2, 3",
             ]
         }
-        return sources + "\n" + selects.joined(separator: "\nUNION ALL\n")
+        return [(sources + "\n" + selects.joined(separator: "\nUNION ALL\n"), false)]
+            + outcomes.map { (sources + "\n" + $0, true) }
     }
 
     /// The export's list: every unit with its value and pre-period value of each metric.
