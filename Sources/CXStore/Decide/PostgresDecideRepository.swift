@@ -108,19 +108,21 @@ public struct PostgresDecideRepository: DecideRepository {
         return try await database.transaction { connection in
             // One decide per unit at a time: the next one sees this one's contact.
             try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(tenant + "/" + unit), 0))", logger: logger)
+            // The history in one round trip: contacts from the ledger, events from the outcomes.
             var contacts: [UnitHistory.Contact] = []
-            for try await (channel, at) in try await connection.query("""
-                SELECT channel, contacted_at FROM contact_ledger
-                WHERE tenant_id = \(tenant) AND unit = \(unit) AND contacted_at >= \(since)
-                """, logger: logger).decode((String, Date).self) {
-                contacts.append(UnitHistory.Contact(channel: channel, at: at))
-            }
             var events: [UnitHistory.Event] = []
-            for try await (type, at, value) in try await connection.query("""
-                SELECT type, occurred_at, value FROM outcomes
+            for try await (isContact, name, at, value) in try await connection.query("""
+                SELECT true, channel, contacted_at, NULL::float8 FROM contact_ledger
+                WHERE tenant_id = \(tenant) AND unit = \(unit) AND contacted_at >= \(since)
+                UNION ALL
+                SELECT false, type, occurred_at, value FROM outcomes
                 WHERE tenant_id = \(tenant) AND unit = \(unit) AND occurred_at >= \(since) AND occurred_at <= \(now)
-                """, logger: logger).decode((String, Date, Double?).self) {
-                events.append(UnitHistory.Event(type: type, at: at, value: value))
+                """, logger: logger).decode((Bool, String, Date, Double?).self) {
+                if isContact {
+                    contacts.append(UnitHistory.Contact(channel: name, at: at))
+                } else {
+                    events.append(UnitHistory.Event(type: name, at: at, value: value))
+                }
             }
             let record = try decide(UnitHistory(contacts: contacts, events: events))
             try await Self.insert(record, tenant: tenant, on: connection, logger: logger)
@@ -128,36 +130,35 @@ public struct PostgresDecideRepository: DecideRepository {
         }
     }
 
-    /// Writes the decision, its candidates and, when it contacts the unit, its ledger row.
+    /// Writes the decision, its candidates and, when it contacts the unit, its ledger row, in one
+    /// statement (one round trip; the candidates' and the ledger's foreign keys are checked at its end).
     private static func insert(_ record: DecisionRecord, tenant: String, on connection: PostgresConnection,
                                logger: Logger) async throws {
         let shadow = record.shadow?.serialized
         let context = record.context.serialized
-        try await connection.query("""
-            INSERT INTO decisions (tenant_id, decision_id, unit, decided_at, experiment_key, arm, policy_version, model_version,
-                                   action_key, channel, propensity, holdout, shadow, context)
-            VALUES (\(tenant), \(record.decisionID), \(record.unit), \(record.decidedAt), \(record.experiment), \(record.arm),
-                    \(record.policyVersion), \(record.modelVersion), \(record.action), \(record.channel), \(record.propensity),
-                    \(record.holdout), \(shadow)::jsonb, \(context)::jsonb)
-            """, logger: logger)
         let candidates = record.candidates
         let scores = try candidates.map { try encode($0.scores) }
+        let contacts = record.channel != nil && !record.holdout
         try await connection.query("""
-            INSERT INTO decision_candidates (tenant_id, decision_id, position, action_key, channel, scores, fatigue, score,
-                                             propensity, filtered)
-            SELECT \(tenant), \(record.decisionID), c.position, c.action, nullif(c.channel, ''), c.scores::jsonb, c.fatigue,
-                   c.score, c.propensity, nullif(c.filtered, '')
-            FROM unnest(\(Array(candidates.indices)), \(candidates.map(\.action)), \(candidates.map { $0.channel ?? "" }),
-                        \(scores), \(candidates.map(\.fatigue)), \(candidates.map(\.score)), \(candidates.map(\.propensity)),
-                        \(candidates.map { $0.filtered ?? "" }))
-                 AS c(position, action, channel, scores, fatigue, score, propensity, filtered)
+            WITH decision AS (
+                INSERT INTO decisions (tenant_id, decision_id, unit, decided_at, experiment_key, arm, policy_version, model_version,
+                                       action_key, channel, propensity, holdout, shadow, context)
+                VALUES (\(tenant), \(record.decisionID), \(record.unit), \(record.decidedAt), \(record.experiment), \(record.arm),
+                        \(record.policyVersion), \(record.modelVersion), \(record.action), \(record.channel), \(record.propensity),
+                        \(record.holdout), \(shadow)::jsonb, \(context)::jsonb)
+            ), candidates AS (
+                INSERT INTO decision_candidates (tenant_id, decision_id, position, action_key, channel, scores, fatigue, score,
+                                                 propensity, filtered)
+                SELECT \(tenant), \(record.decisionID), c.position, c.action, nullif(c.channel, ''), c.scores::jsonb, c.fatigue,
+                       c.score, c.propensity, nullif(c.filtered, '')
+                FROM unnest(\(Array(candidates.indices)), \(candidates.map(\.action)), \(candidates.map { $0.channel ?? "" }),
+                            \(scores), \(candidates.map(\.fatigue)), \(candidates.map(\.score)), \(candidates.map(\.propensity)),
+                            \(candidates.map { $0.filtered ?? "" }))
+                     AS c(position, action, channel, scores, fatigue, score, propensity, filtered)
+            )
+            INSERT INTO contact_ledger (tenant_id, unit, channel, contacted_at, decision_id)
+            SELECT \(tenant), \(record.unit), \(record.channel ?? ""), \(record.decidedAt), \(record.decisionID) WHERE \(contacts)
             """, logger: logger)
-        if let channel = record.channel, !record.holdout {
-            try await connection.query("""
-                INSERT INTO contact_ledger (tenant_id, unit, channel, contacted_at, decision_id)
-                VALUES (\(tenant), \(record.unit), \(channel), \(record.decidedAt), \(record.decisionID))
-                """, logger: logger)
-        }
     }
 
     private static func encode(_ value: some Encodable) throws(StoreError) -> String {
