@@ -137,7 +137,8 @@ public struct PostgresDecideRepository: DecideRepository {
         let shadow = record.shadow?.serialized
         let context = record.context.serialized
         let candidates = record.candidates
-        let scores = try candidates.map { try encode($0.scores) }
+        // The project's serializer: no Foundation encoder per candidate on the decide path.
+        let scores = candidates.map { JSONValue.object($0.scores.mapValues(JSONValue.number)).serialized }
         let contacts = record.channel != nil && !record.holdout
         try await connection.query("""
             WITH decision AS (
