@@ -71,6 +71,7 @@ let package = Package(
             name: "CXReports",
             dependencies: [
                 "CXStore",
+                "CXDecide",
                 "CXCore",
                 "CXStats",
                 .product(name: "Mustache", package: "swift-mustache"),

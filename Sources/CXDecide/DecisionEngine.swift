@@ -139,8 +139,7 @@ public struct DecisionEngine: Sendable {
                          estimates: some EffectEstimates) throws(DecideError) -> [Objective: Double] {
         var uplifts: [Objective: Double] = [:]
         for objective in objectives {
-            let uplift = (estimates.uplift(of: objective, action: action.key, channel: channel, segment: segment)
-                ?? action.priors[objective] ?? 0) + (objective == .cost ? action.channelCosts[channel]! : 0)
+            let uplift = estimates.uplift(of: objective, action: action, channel: channel, segment: segment)
             guard uplift.isFinite else {
                 throw DecideError(.invalidEstimate, "ŝ_\(objective) of \(action.key) on \(channel) in segment '\(segment)' is \(uplift)")
             }

@@ -10,7 +10,8 @@ import Foundation
 ///
 /// A held-out unit is served `none` with propensity 1 and the production policy's choice is
 /// logged as its shadow decision. Effects come from the catalog's priors until models are
-/// fitted (``EffectTable/priorsOnly``).
+/// fitted: a version scores with the effect model it names (``EffectModel``, `cxloop models fit`), else
+/// with the priors (``EffectTable/priorsOnly``).
 public struct DecisionService: Sendable {
     /// How long a tenant's configuration is reused before it is read again.
     public static let configurationTimeToLive = Duration.seconds(1)
@@ -53,11 +54,12 @@ public struct DecisionService: Sendable {
         }
         let channels = try DecisionRequest(profile: CustomerProfile(unit: input.unit), channelNames: input.channels).channels
         let context = input.context
+        let estimates = configuration.estimates(for: engine)
         return try await decide.decide(tenant: tenant, unit: input.unit, lookbackDays: engine.lookbackDays, now: now) { history in
             let request = DecisionRequest(profile: Self.profile(unit: input.unit, context: context, history: history, now: now),
                                           context: context, channels: channels)
             var generator = SystemRandomNumberGenerator()
-            let decision = try engine.decide(request, estimates: EffectTable.priorsOnly, holdout: holdout, using: &generator)
+            let decision = try engine.decide(request, estimates: estimates, holdout: holdout, using: &generator)
             return Self.record(decision, id: UUID().uuidString.lowercased(), at: now, experiment: experiment, arm: arm,
                                context: .object(context))
         }

@@ -14,3 +14,12 @@ public protocol EffectEstimates: Sendable {
     /// ŝⱼ for the action on the channel in the segment, or `nil` when the model has none.
     func uplift(of objective: Objective, action: String, channel: Channel, segment: String) -> Double?
 }
+
+extension EffectEstimates {
+    /// ŝⱼ of `action` on `channel` in `segment` as the engine scores it: the model's estimate,
+    /// else the action's prior, else 0, plus the channel's unit cost on ``Objective/cost``.
+    public func uplift(of objective: Objective, action: ActionDefinition, channel: Channel, segment: String) -> Double {
+        (uplift(of: objective, action: action.key, channel: channel, segment: segment) ?? action.priors[objective] ?? 0)
+            + (objective == .cost ? action.channelCosts[channel] ?? 0 : 0)
+    }
+}

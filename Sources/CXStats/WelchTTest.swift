@@ -41,6 +41,14 @@ public struct WelchTTest: Sendable, Hashable {
                           degreesOfFreedom: nu)
     }
 
+    /// The one-sided p of H₁: μ₁ > μ₂, P(T_ν ≥ t) — scipy `ttest_ind(equal_var=False,
+    /// alternative="greater")`; NaN when ν is undefined.
+    public var greaterPValue: Double {
+        let nu = degreesOfFreedom
+        guard nu > 0 else { return .nan }
+        return StudentT(degreesOfFreedom: nu).survival(difference / standardError)
+    }
+
     /// (ȳ₁ − ȳ₂) ± t_{ν, 1−α/2}·SE; NaN bounds when ν is undefined.
     public func interval(confidence: Double = 0.95) -> Interval {
         let nu = degreesOfFreedom

@@ -24,6 +24,13 @@ public struct Objective: Sendable, Hashable, Comparable, Codable, CodingKeyRepre
     /// Customer effort (e.g. service contacts needed), more is worse.
     public static let effort = Objective("effort")
 
+    /// The built-in objectives, in name order.
+    public static let builtIn: [Objective] = [.cost, .effort, .satisfaction, .value]
+
+    /// Whether more is better: false for ``cost`` and ``effort``, true otherwise (custom
+    /// objectives are goods, like value).
+    public var higherIsBetter: Bool { self != .cost && self != .effort }
+
     /// Whether the name is a valid identifier.
     public var isValid: Bool { SurveyDefinition.isValidIdentifier(name) }
 

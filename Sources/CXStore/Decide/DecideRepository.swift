@@ -48,6 +48,8 @@ public protocol DecideRepository: Sendable {
     func production(tenant: String) async throws(StoreError) -> PolicyVersion?
     /// Every application, newest first.
     func history(tenant: String) async throws(StoreError) -> [PolicyApplication]
+    /// The stored effect model `version` (`cxloop models fit`) as JSON, nil when there is none.
+    func effectModel(tenant: String, version: String) async throws(StoreError) -> JSONValue?
     /// Decides for one unit under a per-unit lock: `decide` gets the unit's history of the
     /// last `lookbackDays` and returns the decision to log, which is stored with its candidates
     /// and its contact (when it contacts) before the lock is released — so concurrent decides

@@ -68,6 +68,12 @@ public struct PostgresDecideRepository: DecideRepository {
         }
     }
 
+    public func effectModel(tenant: String, version: String) async throws(StoreError) -> JSONValue? {
+        try await database.rows("SELECT model::text FROM effect_models WHERE tenant_id = \(tenant) AND version = \(version)") {
+            try $0.decode(String.self)
+        }.first.map { text throws(StoreError) in try Self.decode(JSONValue.self, text) }
+    }
+
     public func apply(tenant: String, version: String, reason: String, evidence: JSONValue?) async throws(StoreError) {
         let evidenceText = evidence?.serialized
         let applied: [Int] = try await database.rows("""
