@@ -86,7 +86,7 @@ let package = Package(
         ),
         .target(
             name: "CXSim",
-            dependencies: ["CXCore"],
+            dependencies: ["CXCore", "CXStats", "CXStore", "CXDecide", "CXReports"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -162,7 +162,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CXDecideTests",
-            dependencies: ["CXDecide", "CXCore", "CXStats", "CXSim"],
+            dependencies: ["CXDecide", "CXCore", "CXStats", "CXStore", "CXSim"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

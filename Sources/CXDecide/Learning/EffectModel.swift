@@ -20,6 +20,18 @@ public struct EffectModel: EffectEstimates, Hashable, Codable {
         public var rawVariance: Double?
         /// The shrunk estimate the engine scores with.
         public var estimate: Double
+
+        public init(action: String, channel: Channel, segment: String, objective: Objective, count: Int, raw: Double?,
+                    rawVariance: Double?, estimate: Double) {
+            self.action = action
+            self.channel = channel
+            self.segment = segment
+            self.objective = objective
+            self.count = count
+            self.raw = raw
+            self.rawVariance = rawVariance
+            self.estimate = estimate
+        }
     }
 
     /// The level of doing nothing per segment and objective; `*` pools every segment.
@@ -27,6 +39,12 @@ public struct EffectModel: EffectEstimates, Hashable, Codable {
         public var segment: String
         public var objective: Objective
         public var level: Double
+
+        public init(segment: String, objective: Objective, level: Double) {
+            self.segment = segment
+            self.objective = objective
+            self.level = level
+        }
     }
 
     /// The share of decisions answered with a survey per segment, action and channel
@@ -36,6 +54,13 @@ public struct EffectModel: EffectEstimates, Hashable, Codable {
         public var action: String
         public var channel: Channel?
         public var rate: Double
+
+        public init(segment: String, action: String, channel: Channel?, rate: Double) {
+            self.segment = segment
+            self.action = action
+            self.channel = channel
+            self.rate = rate
+        }
     }
 
     public var version: String

@@ -77,14 +77,16 @@ public struct PolicyEvaluator: Sendable {
     /// The number of logged decisions.
     public var count: Int { rounds.count }
 
-    /// The estimates of the policy with these weights: θ scores, β and ε draw, λ values.
+    /// The estimates of the policy with these weights: θ scores, β and ε draw, λ values; each
+    /// of `reporting` (default: every objective) also gets its own estimate.
     /// - Throws: ``OffPolicyDataError`` when the log is empty or inconsistent.
-    public func evaluate(_ weights: PolicyWeights) throws(OffPolicyDataError) -> PolicyEvaluation {
+    public func evaluate(_ weights: PolicyWeights, reporting: [Objective]? = nil) throws(OffPolicyDataError) -> PolicyEvaluation {
+        let reported = (reporting ?? objectives).compactMap { index[$0] }
         let softmax = SoftmaxPolicy(inverseTemperature: weights.inverseTemperature, exploration: weights.exploration)
         let theta = weights.theta.compactMap { objective, weight in index[objective].map { ($0, weight) } }
         let lambda = weights.lambda.compactMap { objective, weight in index[objective].map { ($0, weight) } }
         var valueRounds: [LoggedRound] = []
-        var objectiveRounds = objectives.map { _ in [LoggedRound]() }
+        var objectiveRounds = [[LoggedRound]](repeating: [], count: objectives.count)
         valueRounds.reserveCapacity(rounds.count)
         for round in rounds {
             let scores = round.isNone.indices.map { candidate in
@@ -98,13 +100,14 @@ public struct PolicyEvaluator: Sendable {
             }
             valueRounds.append(logged(lambda.reduce(0) { $0 + $1.1 * round.rewards[$1.0] },
                                       round.isNone.indices.map { candidate in lambda.reduce(0) { $0 + $1.1 * round.predictions[$1.0][candidate] } }))
-            for position in objectives.indices {
+            for position in reported {
                 objectiveRounds[position].append(logged(round.rewards[position], round.predictions[position]))
             }
         }
         let value = try OffPolicyData(rounds: valueRounds)
         var perObjective: [Objective: PolicyEvaluation.Estimate] = [:]
-        for (position, objective) in objectives.enumerated() {
+        for position in reported {
+            let objective = objectives[position]
             let data = try OffPolicyData(rounds: objectiveRounds[position])
             perObjective[objective] = .init(estimate: try data.doublyRobust(), contributions: try data.roundRewards(.doublyRobust))
         }

@@ -56,7 +56,7 @@ public struct PromotionJudge: Sendable {
     }
 
     /// The arm's per-unit value summary with satisfaction weighted by the arm's response rate.
-    static func summary(_ sums: ArmPolicyValueSums, satisfactionWeight: Double) -> SampleSummary {
+    public static func summary(_ sums: ArmPolicyValueSums, satisfactionWeight: Double) -> SampleSummary {
         let rate = sums.units > 0 ? Double(sums.respondents) / Double(sums.units) : 0
         let scale = rate > 0 ? satisfactionWeight / rate : 0
         return SufficientStatistics(

@@ -39,7 +39,7 @@ public struct WeightTuner: Sendable {
     /// - Throws: ``OffPolicyDataError`` when the log cannot be evaluated (e.g. it is empty).
     public func tune(production: PolicyWeights, evaluator: PolicyEvaluator, model: EffectModel,
                      catalog: [ActionDefinition]) throws(OffPolicyDataError) -> TuningResult {
-        let baseline = try evaluator.evaluate(production)
+        let baseline = try evaluator.evaluate(production, reporting: settings.guardrails)
         let objectives = production.objectives
         let spreads = Self.spreads(of: objectives, model: model, catalog: catalog)
         let origin = objectives.map { (production.theta[$0] ?? 0) * spreads[$0]! }
@@ -63,7 +63,7 @@ public struct WeightTuner: Sendable {
     /// The evaluation and screening of one candidate.
     private func screen(_ weights: PolicyWeights, number: Int, against baseline: PolicyEvaluation,
                         evaluator: PolicyEvaluator) throws(OffPolicyDataError) -> TuningCandidate {
-        let evaluation = try evaluator.evaluate(weights)
+        let evaluation = try evaluator.evaluate(weights, reporting: settings.guardrails)
         let z95 = Normal.standard.quantile(0.95)
         let guardrails = settings.guardrails.compactMap { objective -> TuningCandidate.Guardrail? in
             guard let mine = evaluation.objectives[objective], let theirs = baseline.objectives[objective] else { return nil }

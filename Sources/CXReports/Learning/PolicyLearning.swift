@@ -159,22 +159,9 @@ public struct PolicyLearning: Sendable {
                 breaches[comparison.arm, default: []].append(metric.metric)
             }
         }
-        let catalog = try await decide.actions(tenant: tenant)
-        let lambda = production.weights.lambda
-        let objectives = LearningObjectives(policies: [production])
-        let terms = objectives.measures.compactMap { measure -> PolicyValueRequest.Term? in
-            guard let weight = lambda[Objective(measure.objective)], weight != 0 else { return nil }
-            return PolicyValueRequest.Term(outcomeType: measure.outcomeType, weight: weight * measure.sign, counts: measure.counts)
-        }
-        let sums = try await store.armPolicyValues(PolicyValueRequest(
-            tenant: tenant, experiment: experiment, asOf: asOf, windowDays: windowDays, terms: terms, costWeight: lambda[.cost] ?? 0,
-            contactCosts: catalog.flatMap { action in
-                action.channelCosts.map { PolicyValueRequest.ContactCost(action: action.key, channel: $0.key.rawValue, cost: $0.value) }
-            },
-            satisfactionFields: ExperimentSurveyField.fields(of: try await surveys.list(tenant: tenant), population: .customer)
-                .filter { $0.metric == .csat }))
+        let sums = try await armSums(tenant: tenant, experiment: experiment, asOf: asOf, windowDays: windowDays, lambda: production.weights.lambda)
         let verdict = PromotionJudge().judge(production: trial.production, candidates: trial.candidates, sums: sums,
-                                             satisfactionWeight: lambda[.satisfaction] ?? 0, breaches: breaches,
+                                             satisfactionWeight: production.weights.lambda[.satisfaction] ?? 0, breaches: breaches,
                                              sampleRatioOK: analysis.sampleRatio.isOK)
         if let promoted = verdict.promoted {
             try await decide.apply(tenant: tenant, version: promoted, reason: "promoted from trial \(experiment): \(verdict.reason)",
@@ -183,5 +170,31 @@ public struct PolicyLearning: Sendable {
         try await store.closeTrial(tenant: tenant, experiment: experiment, outcome: verdict.evidence)
         _ = try await experiments.stop(tenant: tenant, key: experiment)
         return verdict
+    }
+
+    /// Each arm's realised business value per unit with λ (satisfaction weighted by the arm's
+    /// response rate, as ``PromotionJudge`` judges it), holdout included.
+    public func armValues(tenant: String, experiment: String, asOf: Date, windowDays: Int,
+                          lambda: [Objective: Double]) async throws -> [String: SampleSummary] {
+        let sums = try await armSums(tenant: tenant, experiment: experiment, asOf: asOf, windowDays: windowDays, lambda: lambda)
+        return Dictionary(uniqueKeysWithValues: sums.map { ($0.arm, PromotionJudge.summary($0, satisfactionWeight: lambda[.satisfaction] ?? 0)) })
+    }
+
+    private func armSums(tenant: String, experiment: String, asOf: Date, windowDays: Int,
+                         lambda: [Objective: Double]) async throws -> [ArmPolicyValueSums] {
+        let catalog = try await decide.actions(tenant: tenant)
+        let objectives = LearningObjectives(policies: [PolicyVersion(version: "lambda", weights: PolicyWeights(
+            theta: lambda, lambda: lambda, inverseTemperature: 0, exploration: 0))])
+        let terms = objectives.measures.compactMap { measure -> PolicyValueRequest.Term? in
+            guard let weight = lambda[Objective(measure.objective)], weight != 0 else { return nil }
+            return PolicyValueRequest.Term(outcomeType: measure.outcomeType, weight: weight * measure.sign, counts: measure.counts)
+        }
+        return try await store.armPolicyValues(PolicyValueRequest(
+            tenant: tenant, experiment: experiment, asOf: asOf, windowDays: windowDays, terms: terms, costWeight: lambda[.cost] ?? 0,
+            contactCosts: catalog.flatMap { action in
+                action.channelCosts.map { PolicyValueRequest.ContactCost(action: action.key, channel: $0.key.rawValue, cost: $0.value) }
+            },
+            satisfactionFields: ExperimentSurveyField.fields(of: try await surveys.list(tenant: tenant), population: .customer)
+                .filter { $0.metric == .csat }))
     }
 }

@@ -63,11 +63,14 @@ enum AttributionSQL {
         SELECT d.decision_id, d.segment, d.action_key, d.channel, d.propensity, c.candidates::text, c.fatigue,
                coalesce(r.objectives, '{}'), coalesce(r.ys, '{}'), x.y
         FROM d
-        JOIN LATERAL (
-            SELECT jsonb_agg(jsonb_build_array(dc.action_key, coalesce(dc.channel, '')) ORDER BY dc.position) AS candidates,
+        JOIN (
+            SELECT dc.decision_id,
+                   jsonb_agg(jsonb_build_array(dc.action_key, coalesce(dc.channel, '')) ORDER BY dc.position) AS candidates,
                    coalesce(max(dc.fatigue), 0) AS fatigue
-            FROM decision_candidates dc WHERE dc.tenant_id = $1 AND dc.decision_id = d.decision_id AND dc.filtered IS NULL
-        ) c ON true
+            FROM decision_candidates dc JOIN d USING (decision_id)
+            WHERE dc.tenant_id = $1 AND dc.filtered IS NULL
+            GROUP BY dc.decision_id
+        ) c USING (decision_id)
         LEFT JOIN (SELECT decision_id, array_agg(objective) AS objectives, array_agg(y) AS ys FROM attributed GROUP BY decision_id) r
             USING (decision_id)
         LEFT JOIN satisfaction x USING (decision_id)

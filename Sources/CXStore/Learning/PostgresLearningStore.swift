@@ -14,9 +14,25 @@ public struct PostgresLearningStore: Sendable {
         self.database = database
     }
 
+    /// Runs one of the loop's aggregations: every table is read in bulk for the tenant, so hash
+    /// joins are forced — on freshly loaded tables whose statistics are not yet analysed, the
+    /// planner otherwise picks nested loops that revisit each unit's rows for every unit.
+    func analytic<T: Sendable>(_ query: PostgresQuery, _ decode: @escaping @Sendable (PostgresRow) throws -> T) async throws(StoreError) -> [T] {
+        let logger = database.logger
+        return try await database.transaction { connection in
+            try await connection.query("SET LOCAL enable_nestloop = off", logger: logger)
+            try await connection.query("SET LOCAL work_mem = '64MB'", logger: logger)
+            var rows: [T] = []
+            for try await row in try await connection.query(query, logger: logger) {
+                rows.append(try decode(row))
+            }
+            return rows
+        }
+    }
+
     /// The outcomes of the logged decisions per (segment, action, channel) cell.
     public func cellStatistics(_ request: AttributionRequest) async throws(StoreError) -> [CellStatistics] {
-        let rows = try await database.rows(PostgresQuery(unsafeSQL: AttributionSQL.cells, binds: AttributionSQL.binds(request))) {
+        let rows = try await analytic(PostgresQuery(unsafeSQL: AttributionSQL.cells, binds: AttributionSQL.binds(request))) {
             try $0.decode((String, String, String, Int, String?, Int?, Double?, Double?).self)
         }
         var cells: [CellStatistics] = []
@@ -35,7 +51,7 @@ public struct PostgresLearningStore: Sendable {
     /// Every logged decision of the request with its surviving candidates and rewards, in
     /// decision order.
     public func loggedDecisions(_ request: AttributionRequest) async throws(StoreError) -> [LoggedDecision] {
-        let rows = try await database.rows(PostgresQuery(unsafeSQL: AttributionSQL.decisions, binds: AttributionSQL.binds(request))) {
+        let rows = try await analytic(PostgresQuery(unsafeSQL: AttributionSQL.decisions, binds: AttributionSQL.binds(request))) {
             try $0.decode((String, String, String, String, Double, String, Double, [String], [Double], Double?).self)
         }
         return try rows.map { row throws(StoreError) in
@@ -175,7 +191,7 @@ extension PostgresLearningStore {
             SELECT arm, count(*), sum(r), sum(r * r), count(s), coalesce(sum(s), 0), coalesce(sum(s * s), 0), coalesce(sum(r * s), 0)
             FROM per_unit GROUP BY arm ORDER BY arm
             """
-        return try await database.rows(PostgresQuery(unsafeSQL: sql, binds: binds)) {
+        return try await analytic(PostgresQuery(unsafeSQL: sql, binds: binds)) {
             let row = try $0.decode((String, Int, Double, Double, Int, Double, Double, Double).self)
             return ArmPolicyValueSums(arm: row.0, units: row.1, value: row.2, valueSquares: row.3, respondents: row.4,
                                       satisfaction: row.5, satisfactionSquares: row.6, valueTimesSatisfaction: row.7)

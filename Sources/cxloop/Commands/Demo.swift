@@ -43,25 +43,7 @@ struct Demo: AsyncParsableCommand {
         let history = SyntheticWeek.plantedHistory(lastWeekStart: reportWeek.start(in: .gmt), customers: customers)
         let renderer = try await terminalRenderer()
         let database = Database(configuration: try environment.clientConfiguration(logger: logger), logger: logger)
-        let migrations = try Migration.load(from: try Migration.defaultDirectory())
-        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        var configuration = ServerConfiguration()
-        configuration.port = 0
-        let app = buildApplication(configuration: configuration, database: database, migrations: migrations, logger: logger) { port in
-            portContinuation.yield(port)
-        }
-        let services = ServiceGroup(services: [app], gracefulShutdownSignals: [], logger: logger)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask {
-                defer { portContinuation.finish() }
-                try await services.run()
-            }
-            defer { Task { await services.triggerGracefulShutdown() } }
-            var iterator = ports.makeAsyncIterator()
-            guard let port = await iterator.next() else {
-                try await group.waitForAll()  // the server stopped before listening: surface why
-                return
-            }
+        try await LocalService.run(database: database, logger: logger) { [tenant] port in
             let key = try await PostgresAPIKeyRepository(database: database).create(tenant: tenant, scope: .admin)
             let client = IngestHTTPClient(baseURL: URL(string: "http://127.0.0.1:\(port)")!, key: key.key)
             print("service on http://127.0.0.1:\(port), tenant \(tenant), weeks \(reportWeek.advanced(by: -11)) to \(reportWeek)\n")

@@ -115,7 +115,7 @@ struct ExperimentAnalyze: AsyncParsableCommand {
             }
             print(try renderer.render(analysis, as: format), terminator: "")
         } catch let error as ReportError {
-            throw Self.exit(error, about: from)
+            throw error.exit(about: from)
         }
     }
 
@@ -139,13 +139,6 @@ struct ExperimentAnalyze: AsyncParsableCommand {
             request.tenant = resolved
             return try await StoredExperimentAnalyzer(database: database).analyze(request)
         }
-    }
-
-    /// Writes `error` to stderr (prefixed by the file it is about) and returns its exit code:
-    /// 64 for usage, 65 for data.
-    private static func exit(_ error: ReportError, about file: String? = nil) -> ExitCode {
-        FileHandle.standardError.write(Data("Error: \(file.map { "\($0): " } ?? "")\(error.message)\n".utf8))
-        return ExitCode(error.code == .usage ? 64 : 65)
     }
 
     /// `--metrics` parsed, nil when not given.

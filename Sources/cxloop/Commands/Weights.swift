@@ -22,8 +22,11 @@ struct Weights: AsyncParsableCommand {
               cxloop weights apply v1 --reason "first production policy"
               cxloop weights show
               cxloop weights history
+              cxloop weights tune                          # screen candidate θ offline
+              cxloop weights propose --experiment w48 --arms 2
+              cxloop weights promote --experiment w48
             """,
-        subcommands: [Put.self, Show.self, History.self, Apply.self])
+        subcommands: [Put.self, Show.self, History.self, Apply.self, Tune.self, Propose.self, Promote.self])
 
     struct Put: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Store a new policy version (the same version twice is a no-op).")
