@@ -6,15 +6,9 @@ import FoundationNetworking
 
 /// A minimal client of the cxloop HTTP API, used by the demo to send data through the
 /// real ingestion path.
-public struct IngestHTTPClient: Sendable {
+public struct IngestHTTPClient: ServiceClient {
     public var baseURL: URL
     public var key: String
-
-    public struct Failure: Error, CustomStringConvertible {
-        public var status: Int
-        public var body: String
-        public var description: String { "HTTP \(status): \(body)" }
-    }
 
     public init(baseURL: URL, key: String) {
         self.baseURL = baseURL
@@ -22,7 +16,7 @@ public struct IngestHTTPClient: Sendable {
     }
 
     /// Sends `body` and returns the decoded JSON answer; throws ``Failure`` on a non-2xx.
-    public func send(_ method: String, _ path: String, body: Data, contentType: String = "application/json") async throws -> JSONValue {
+    public func send(_ method: String, _ path: String, body: Data, contentType: String) async throws -> JSONValue {
         var request = URLRequest(url: baseURL.appendingPathComponent(path))
         request.httpMethod = method
         request.httpBody = body
@@ -35,7 +29,7 @@ public struct IngestHTTPClient: Sendable {
     public func get(_ path: String, query: [String: String]) async throws -> JSONValue {
         var components = URLComponents(url: baseURL.appendingPathComponent(path), resolvingAgainstBaseURL: false)
         components?.queryItems = query.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
-        guard let url = components?.url else { throw Failure(status: 0, body: "cannot build a URL for \(path)") }
+        guard let url = components?.url else { throw ServiceFailure(status: 0, body: "cannot build a URL for \(path)") }
         var request = URLRequest(url: url)
         request.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization")
         return try decode(try await URLSession.shared.data(for: request))
@@ -45,26 +39,7 @@ public struct IngestHTTPClient: Sendable {
     private func decode(_ answer: (Data, URLResponse)) throws -> JSONValue {
         let (data, response) = answer
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        guard (200..<300).contains(status) else { throw Failure(status: status, body: String(decoding: data, as: UTF8.self)) }
+        guard (200..<300).contains(status) else { throw ServiceFailure(status: status, body: String(decoding: data, as: UTF8.self)) }
         return try JSONDecoder().decode(JSONValue.self, from: data)
-    }
-
-    /// Posts `items` as NDJSON in batches; returns total accepted and duplicates.
-    public func postNDJSON(_ path: String, _ items: [JSONValue], batchSize: Int = 500) async throws -> (accepted: Int, duplicates: Int) {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        var accepted = 0
-        var duplicates = 0
-        for start in stride(from: 0, to: items.count, by: batchSize) {
-            var body = Data()
-            for item in items[start..<min(start + batchSize, items.count)] {
-                body.append(try encoder.encode(item))
-                body.append(UInt8(ascii: "\n"))
-            }
-            let answer = try await send("POST", path, body: body, contentType: "application/x-ndjson")
-            accepted += Int(answer.objectValue?["accepted"]?.numberValue ?? 0)
-            duplicates += Int(answer.objectValue?["duplicates"]?.numberValue ?? 0)
-        }
-        return (accepted, duplicates)
     }
 }

@@ -83,12 +83,12 @@ public struct LearningSimulation: Sendable {
     public static let explore = PolicyVersion(version: "sim-explore", weights: PolicyWeights(
         theta: [.value: 1], lambda: NBXWorld.lambda, inverseTemperature: 0, exploration: 0))
 
-    let client: IngestHTTPClient
+    let client: any ServiceClient
     let database: Database
     let tenant: String
     let settings: Settings
 
-    public init(client: IngestHTTPClient, database: Database, tenant: String, settings: Settings) {
+    public init(client: any ServiceClient, database: Database, tenant: String, settings: Settings) {
         self.client = client
         self.database = database
         self.tenant = tenant

@@ -109,8 +109,8 @@ struct OffPolicyCoverageTests {
                                        lambda: Self.lambda, inverseTemperature: 0.3, exploration: 0.1)
             let truth = Self.trueValue(try Self.policy(target))
             let decisions = Self.log(1_500, logging: logging, using: &generator)
-            let estimate = try PolicyEvaluator(decisions: decisions, model: Self.model, catalog: NBXWorld.catalog,
-                                               objectives: [.value, .cost, .effort, .satisfaction]).evaluate(target, reporting: []).value.estimate
+            let estimate = try PolicyEvaluator(decisions: decisions, model: Self.model, catalog: NBXWorld.catalog, lambda: Self.lambda,
+                                               objectives: []).evaluate(target, reporting: []).value.estimate
             if estimate.interval().lower <= truth, truth <= estimate.interval().upper { covered += 1 }
         }
         // Binomial(200, 0.95): 0.95 ± 2.5 sd is [0.91, 0.99].

@@ -57,7 +57,7 @@ struct PolicyEvaluatorTests {
     @Test("DR per objective and of λ, SNIPS and ESS equal the numpy reference")
     func golden() throws {
         let evaluator = PolicyEvaluator(decisions: Self.decisions, model: Self.model, catalog: Self.catalog,
-                                        objectives: [.value, .cost, .satisfaction])
+                                        lambda: [.value: 1, .cost: -1, .satisfaction: 20], objectives: [.value, .cost, .satisfaction])
         let weights = PolicyWeights(theta: [.value: 1, .cost: -1, .satisfaction: 10], lambda: [.value: 1, .cost: -1, .satisfaction: 20],
                                     inverseTemperature: 0.5, exploration: 0.1)
         let evaluation = try evaluator.evaluate(weights)
@@ -84,7 +84,8 @@ struct PolicyEvaluatorTests {
             Self.decision("s1", decided.candidates.map(\.action), served: index % 3, propensity: propensities[index % 3],
                           rewards: ["value": Double(index)], satisfaction: nil)
         }
-        let evaluation = try PolicyEvaluator(decisions: decisions, model: Self.model, catalog: Self.catalog, objectives: [.value])
+        let evaluation = try PolicyEvaluator(decisions: decisions, model: Self.model, catalog: Self.catalog, lambda: [.value: 1],
+                                             objectives: [.value])
             .evaluate(weights)
         #expect(propensities.count == 3)
         #expect(abs((evaluation.value.estimate.effectiveSampleSize ?? 0) - 30) < 1e-9)

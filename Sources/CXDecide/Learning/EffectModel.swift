@@ -75,6 +75,13 @@ public struct EffectModel: EffectEstimates, Hashable, Codable {
     public var responseRates: [ResponseRate]
 
     private let lookup: [EffectTable.Key: Double]
+    private let levels: [String: Double]
+    private let rates: [String: Double]
+
+    private static func levelKey(_ segment: String, _ objective: Objective) -> String { "\(segment)|\(objective.name)" }
+    private static func rateKey(_ segment: String, _ action: String, _ channel: Channel?) -> String {
+        "\(segment)|\(action)|\(channel?.rawValue ?? "")"
+    }
 
     public init(version: String, fittedAt: Date, since: Date, asOf: Date, windows: [Objective: Double], cells: [Cell],
                 baselines: [Baseline], responseRates: [ResponseRate]) {
@@ -89,6 +96,9 @@ public struct EffectModel: EffectEstimates, Hashable, Codable {
         lookup = Dictionary(cells.map {
             (EffectTable.Key(objective: $0.objective, action: $0.action, channel: $0.channel, segment: $0.segment), $0.estimate)
         }, uniquingKeysWith: { first, _ in first })
+        levels = Dictionary(baselines.map { (Self.levelKey($0.segment, $0.objective), $0.level) }, uniquingKeysWith: { first, _ in first })
+        rates = Dictionary(responseRates.map { (Self.rateKey($0.segment, $0.action, $0.channel), $0.rate) },
+                           uniquingKeysWith: { first, _ in first })
     }
 
     enum CodingKeys: String, CodingKey {
@@ -127,15 +137,12 @@ public struct EffectModel: EffectEstimates, Hashable, Codable {
 
     /// The level of doing nothing for the segment (else over all segments, else 0).
     public func baseline(of objective: Objective, segment: String) -> Double {
-        baselines.first { $0.segment == segment && $0.objective == objective }?.level
-            ?? baselines.first { $0.segment == "*" && $0.objective == objective }?.level ?? 0
+        levels[Self.levelKey(segment, objective)] ?? levels[Self.levelKey("*", objective)] ?? 0
     }
 
     /// The response rate of the cell, else of the segment, else overall; nil without answers.
     public func responseRate(segment: String, action: String, channel: Channel?) -> Double? {
-        let rate = responseRates.first { $0.segment == segment && $0.action == action && $0.channel == channel }?.rate
-            ?? responseRates.first { $0.segment == segment && $0.action == "*" }?.rate
-            ?? responseRates.first { $0.segment == "*" }?.rate
+        let rate = rates[Self.rateKey(segment, action, channel)] ?? rates[Self.rateKey(segment, "*", nil)] ?? rates[Self.rateKey("*", "*", nil)]
         return rate.flatMap { $0 > 0 ? $0 : nil }
     }
 

@@ -26,6 +26,9 @@ public struct PolicyEvaluator: Sendable {
         var predictions: [[Double]]
         /// The observed reward per objective.
         var rewards: [Double]
+        /// Σⱼ λⱼ·q̂ⱼ per candidate and Σⱼ λⱼ·rⱼ: the business value's prediction and reward.
+        var valuePredictions: [Double]
+        var valueReward: Double
         var served: Int
         var propensity: Double
         var fatigue: Double
@@ -36,10 +39,16 @@ public struct PolicyEvaluator: Sendable {
     let rounds: [Round]
     private let index: [Objective: Int]
 
+    /// The business value's weights.
+    public let lambda: [Objective: Double]
+
     /// Rounds from `decisions`, scored with `model`'s estimates (priors and channel costs from
-    /// `catalog`, as the engine does).
-    public init(decisions: [LoggedDecision], model: EffectModel, catalog: [ActionDefinition], objectives: [Objective]) {
-        let objectives = Array(Set(objectives)).sorted()
+    /// `catalog`, as the engine does), valued with `lambda`; `objectives` are the ones rewards
+    /// are read for (every objective of λ is added).
+    public init(decisions: [LoggedDecision], model: EffectModel, catalog: [ActionDefinition], lambda: [Objective: Double],
+                objectives: [Objective]) {
+        let objectives = Array(Set(objectives).union(lambda.keys)).sorted()
+        self.lambda = lambda
         self.objectives = objectives
         index = Dictionary(uniqueKeysWithValues: objectives.enumerated().map { ($1, $0) })
         let actions = Dictionary(catalog.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
@@ -69,7 +78,12 @@ public struct PolicyEvaluator: Sendable {
                     return decision.rewards[objective.name] ?? 0
                 }
             }
+            let weights = objectives.map { lambda[$0] ?? 0 }
             return Round(isNone: resolved.map { $0 == nil }, uplifts: uplifts, predictions: predictions, rewards: rewards,
+                         valuePredictions: resolved.indices.map { candidate in
+                             zip(weights, predictions).reduce(0) { $0 + $1.0 * $1.1[candidate] }
+                         },
+                         valueReward: zip(weights, rewards).reduce(0) { $0 + $1.0 * $1.1 },
                          served: decision.servedIndex, propensity: decision.propensity, fatigue: decision.fatigue)
         }
     }
@@ -77,14 +91,13 @@ public struct PolicyEvaluator: Sendable {
     /// The number of logged decisions.
     public var count: Int { rounds.count }
 
-    /// The estimates of the policy with these weights: θ scores, β and ε draw, λ values; each
-    /// of `reporting` (default: every objective) also gets its own estimate.
+    /// The estimates of the policy with these weights — θ scores, β and ε draw; the value is
+    /// judged by the evaluator's ``lambda`` — and of each of `reporting` (default: every objective).
     /// - Throws: ``OffPolicyDataError`` when the log is empty or inconsistent.
     public func evaluate(_ weights: PolicyWeights, reporting: [Objective]? = nil) throws(OffPolicyDataError) -> PolicyEvaluation {
         let reported = (reporting ?? objectives).compactMap { index[$0] }
         let softmax = SoftmaxPolicy(inverseTemperature: weights.inverseTemperature, exploration: weights.exploration)
         let theta = weights.theta.compactMap { objective, weight in index[objective].map { ($0, weight) } }
-        let lambda = weights.lambda.compactMap { objective, weight in index[objective].map { ($0, weight) } }
         var valueRounds: [LoggedRound] = []
         var objectiveRounds = [[LoggedRound]](repeating: [], count: objectives.count)
         valueRounds.reserveCapacity(rounds.count)
@@ -98,8 +111,7 @@ public struct PolicyEvaluator: Sendable {
                             candidates: CandidateActions(targetProbabilities: probabilities, rewardPredictions: predictions,
                                                          loggedIndex: round.served))
             }
-            valueRounds.append(logged(lambda.reduce(0) { $0 + $1.1 * round.rewards[$1.0] },
-                                      round.isNone.indices.map { candidate in lambda.reduce(0) { $0 + $1.1 * round.predictions[$1.0][candidate] } }))
+            valueRounds.append(logged(round.valueReward, round.valuePredictions))
             for position in reported {
                 objectiveRounds[position].append(logged(round.rewards[position], round.predictions[position]))
             }

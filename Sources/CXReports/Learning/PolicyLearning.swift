@@ -91,7 +91,7 @@ public struct PolicyLearning: Sendable {
         guard !decisions.isEmpty else {
             throw ReportError(.data, "no decisions were logged between \(Timestamp.format(since)) and \(Timestamp.format(asOf)); nothing to evaluate")
         }
-        let evaluator = PolicyEvaluator(decisions: decisions, model: model, catalog: log.catalog,
+        let evaluator = PolicyEvaluator(decisions: decisions, model: model, catalog: log.catalog, lambda: production.weights.lambda,
                                         objectives: production.weights.objectives + settings.guardrails)
         do {
             let result = try WeightTuner(settings: settings).tune(production: production.weights, evaluator: evaluator, model: model,
