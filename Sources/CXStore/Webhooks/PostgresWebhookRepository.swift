@@ -176,7 +176,7 @@ public struct PostgresWebhookRepository: WebhookRepository {
 
     /// Refuses a tenant that does not exist, naming it (rather than a foreign-key error).
     private func requireTenant(_ tenant: String) async throws(StoreError) {
-        let rows = try await database.rows("SELECT 1 FROM tenants WHERE tenant_id = \(tenant)") { _ in () }
+        let rows = try await database.rows("SELECT 1 FROM tenants WHERE tenant_id = \(tenant)") { try $0.decode(Int.self) }
         guard !rows.isEmpty else {
             throw StoreError(.notFound, "no tenant \(tenant); create it with: cxloop keys create --tenant \(tenant) --scope admin")
         }
