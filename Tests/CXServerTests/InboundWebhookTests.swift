@@ -51,7 +51,7 @@ struct InboundWebhookTests {
             ("no signature", good.filter { $0.0 != "webhook-signature" }, "missing header webhook-signature; Standard Webhooks requires"),
             ("no id", good.filter { $0.0 != "webhook-id" }, "missing header webhook-id"),
             ("no timestamp", good.filter { $0.0 != "webhook-timestamp" }, "missing header webhook-timestamp"),
-            ("replayed 10 minutes later", signedHeaders(body, secret: secret, secondsAgo: 600), "webhook-timestamp is 600 s old; it must be within 300 s"),
+            ("replayed 10 minutes later", signedHeaders(body, secret: secret, secondsAgo: 600), "webhook-timestamp is 6"),
             ("no headers at all", [], "missing header webhook-id"),
         ]
         try await app.test { client in
@@ -60,6 +60,7 @@ struct InboundWebhookTests {
                 #expect(result.status == .unauthorized, "\(name)")
                 let error = try json(result.body)["error"] as? String ?? ""
                 #expect(error.hasPrefix(message), "\(name): \(error)")
+                if name.hasPrefix("replayed") { #expect(error.contains(" s old; it must be within 300 s of the receiver's clock")) }
             }
         }
         #expect(try await app.count("SELECT count(*) FROM submissions") == 0)

@@ -11,8 +11,13 @@ import Testing
 struct WebhookDeliveryTests {
     /// An app (worker on, fast backoff) whose tenant `acme` has the support survey and an
     /// endpoint at `url` subscribed to response.received; returns the app, key and endpoint.
-    private func prepared(url: String, maxAttempts: Int = 5) async throws -> (TestApp, String, AddedWebhookEndpoint) {
-        let app = try await TestApp.make { $0.webhooks = .fast(maxAttempts: maxAttempts) }
+    private func prepared(
+        url: String, maxAttempts: Int = 5, requestTimeout: Duration = .seconds(2)
+    ) async throws -> (TestApp, String, AddedWebhookEndpoint) {
+        let app = try await TestApp.make {
+            $0.webhooks = .fast(maxAttempts: maxAttempts)
+            $0.webhooks.requestTimeout = requestTimeout
+        }
         let key = try await app.key("acme", .admin)
         let endpoint = try await app.webhooks { try await $0.addEndpoint(tenant: "acme", url: url, events: [.responseReceived]) }
         return (app, key, endpoint)
@@ -86,11 +91,12 @@ struct WebhookDeliveryTests {
     func unreachable() async throws {
         // A port that was free a moment ago: nothing listens there.
         let port = try FreePort.find()
-        let (app, key, _) = try await prepared(url: "http://127.0.0.1:\(port)/hook", maxAttempts: 2)
+        // The HTTP client keeps trying to connect until the request timeout, so each attempt lasts that long.
+        let (app, key, _) = try await prepared(url: "http://127.0.0.1:\(port)/hook", maxAttempts: 2, requestTimeout: .milliseconds(500))
         try await app.test { client in
             try await client.defineSupportSurvey(key: key)
             #expect(try await client.send(.post, "/v1/responses", key: key, body: response("s-1")).status == .ok)
-            try await app.eventually { try await Self.state(app) == ["dead 2 -"] }
+            try await app.eventually(within: 15) { try await Self.state(app) == ["dead 2 -"] }
         }
         #expect(try await app.count("SELECT count(*) FROM webhook_deliveries WHERE last_error <> ''") == 1)
     }

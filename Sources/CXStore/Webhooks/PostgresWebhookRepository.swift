@@ -36,7 +36,7 @@ public struct PostgresWebhookRepository: WebhookRepository {
 
     public func addEndpoint(tenant: String, url: String, events: [WebhookEventType]) async throws(StoreError) -> AddedWebhookEndpoint {
         let secret = WebhookSecret.generate()
-        let endpointID = WebhookEventID.endpoint()
+        let endpointID = WebhookIdentifiers.endpoint()
         let names = events.map(\.rawValue)
         try await requireTenant(tenant)
         let created = try await database.rows(
@@ -75,7 +75,7 @@ public struct PostgresWebhookRepository: WebhookRepository {
         let rows = try await database.rows(
             """
             INSERT INTO webhook_deliveries (tenant_id, event_id, endpoint_id, event_type, payload)
-            SELECT tenant_id, \(WebhookEventID.generate()), endpoint_id, \(event.rawValue), \(data)::jsonb
+            SELECT tenant_id, \(WebhookIdentifiers.event()), endpoint_id, \(event.rawValue), \(data)::jsonb
             FROM webhook_endpoints
             WHERE tenant_id = \(tenant) AND enabled AND \(event.rawValue) = ANY(event_types)
             RETURNING delivery_id

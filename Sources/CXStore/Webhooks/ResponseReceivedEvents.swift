@@ -8,7 +8,7 @@ import PostgresNIO
 /// with no subscribed endpoint it inserts nothing.
 enum ResponseReceivedEvents {
     static func enqueue(tenants: [String], responses: [String], on connection: PostgresConnection, logger: Logger) async throws {
-        let eventIDs = tenants.map { _ in WebhookEventID.generate() }
+        let eventIDs = tenants.map { _ in WebhookIdentifiers.event() }
         try await connection.query(
             """
             INSERT INTO webhook_deliveries (tenant_id, event_id, endpoint_id, event_type, payload)

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Ids of webhook events (`webhook-id`, `msg_` + 32 hex digits) and endpoints (`ep_` + 12).
-enum WebhookEventID {
-    static func generate() -> String {
+enum WebhookIdentifiers {
+    static func event() -> String {
         "msg_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
     }
 
