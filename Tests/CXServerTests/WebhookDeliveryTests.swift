@@ -153,4 +153,20 @@ struct WebhookDeliveryTests {
         #expect(listed.count == 3)
         #expect(try await app.count("SELECT count(*) FROM webhook_endpoints WHERE secret LIKE 'whsec_%'") == 4)
     }
+    @Test("erasing a respondent removes their response.received deliveries, and only theirs")
+    func erasure() async throws {
+        let app = try await TestApp.make { $0.webhooks.enabled = false }
+        let key = try await app.key("acme", .admin)
+        _ = try await app.webhooks { try await $0.addEndpoint(tenant: "acme", url: "http://127.0.0.1:9/a", events: [.responseReceived]) }
+        let other = response("s-2").replacingOccurrences(of: "cust-42", with: "cust-7")
+        try await app.test { client in
+            try await client.defineSupportSurvey(key: key)
+            let sent = try await client.send(.post, "/v1/responses", key: key, body: "[\(response("s-1")),\(other)]")
+            #expect(sent.body == #"{"accepted":2,"duplicates":0}"#)
+        }
+        _ = try await app.database.withRunning { database in
+            try await PostgresRespondentEraser(database: database).erase(tenant: "acme", respondent: "cust-42")
+        }
+        #expect(try await app.snapshot("SELECT payload->>'respondent' FROM webhook_deliveries") == ["cust-7"])
+    }
 }
