@@ -8,8 +8,10 @@ import Logging
 /// middleware and routes. The database pool runs as one of the application's services
 /// and pending migrations are applied before the server accepts requests.
 ///
+/// The webhook delivery worker runs beside the server unless turned off in `configuration`.
+///
 /// On SIGTERM/SIGINT (`runService()`), the server stops accepting connections, lets
-/// in-flight requests finish, and only then shuts the database pool down.
+/// in-flight requests finish, then the worker stops, and only then the database pool shuts down.
 public func buildApplication(
     configuration: ServerConfiguration, database: Database, migrations: [Migration], logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
@@ -23,6 +25,10 @@ public func buildApplication(
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
     app.addServices(database)
+    if configuration.webhooks.enabled {
+        app.addServices(WebhookDeliveryWorker(
+            repository: PostgresWebhookRepository(database: database), configuration: configuration.webhooks, logger: logger))
+    }
     app.beforeServerStarts {
         let applied = try await MigrationRunner(database: database, migrations: migrations).migrate()
         if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
@@ -51,8 +57,11 @@ public func buildRouter(
     HealthController(database: database, metrics: metrics).addRoutes(to: router)
     let v1 = router.group("v1")
     SurveyController(surveys: surveys, maxBodyBytes: 1024 * 1024).addRoutes(to: v1.group("surveys"))
-    IngestController(
-        ingestor: ingestor, maxBodyBytes: configuration.maxBodyBytes, maxBatchItems: configuration.maxBatchItems
+    let ingest = IngestController(
+        ingestor: ingestor, maxBodyBytes: configuration.maxBodyBytes, maxBatchItems: configuration.maxBatchItems)
+    ingest.addRoutes(to: v1)
+    InboundWebhookController(
+        ingest: ingest, secrets: PostgresWebhookRepository(database: database), tolerance: configuration.webhooks.inboundTolerance
     ).addRoutes(to: v1)
     ExperimentController(experiments: experiments, maxBodyBytes: 1024 * 1024).addRoutes(to: v1)
     let decide = PostgresDecideRepository(database: database)

@@ -19,6 +19,8 @@ public struct ServerConfiguration: Sendable {
     public var rateLimit: Double = 5_000
     /// Most items the writer combines into one transaction.
     public var maxItemsPerFlush: Int = 20_000
+    /// The outbound webhook worker and inbound verification (`CXLOOP_WEBHOOK_*`).
+    public var webhooks = WebhookDeliveryConfiguration()
 
     public init() {}
 
@@ -30,6 +32,7 @@ public struct ServerConfiguration: Sendable {
         if let bytes = environment["CXLOOP_MAX_BODY_BYTES"].flatMap(Int.init) { configuration.maxBodyBytes = bytes }
         if let items = environment["CXLOOP_MAX_BATCH_ITEMS"].flatMap(Int.init) { configuration.maxBatchItems = items }
         if let rate = environment["CXLOOP_RATE_LIMIT"].flatMap(Double.init) { configuration.rateLimit = rate }
+        configuration.webhooks.apply(environment: environment)
         return configuration
     }
 }

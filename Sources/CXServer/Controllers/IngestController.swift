@@ -2,6 +2,7 @@ import CXCore
 import CXStore
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// `POST /v1/responses`, `POST /v1/outcomes` and `POST /v1/exposures`: one JSON object, a JSON array, or NDJSON
 /// (`Content-Type: application/x-ndjson`). Answers `200 {"accepted":N,"duplicates":M}`
@@ -37,7 +38,12 @@ struct IngestController {
     }
 
     private func readItems(_ request: Request) async throws -> [JSONValue] {
-        let body = try await request.body.collectWithinLimit(maxBodyBytes)
+        try items(in: try await request.body.collectWithinLimit(maxBodyBytes), of: request)
+    }
+
+    /// The items of a collected `body`: one object, an array, or NDJSON by the request's
+    /// `Content-Type`; a batch over the item limit is refused with 413.
+    func items(in body: ByteBuffer, of request: Request) throws -> [JSONValue] {
         let contentType = request.headers[.contentType]?.lowercased() ?? ""
         let ndjson = contentType.contains("ndjson") || contentType.contains("jsonl") || contentType.contains("json-seq")
         let items = try BatchParser.parse(Data(body.readableBytesView), ndjson: ndjson)

@@ -11,7 +11,8 @@ import PostgresNIO
 /// read once, ``SubmissionMerge`` decides every item, and only the winning versions are
 /// written, and `answer_rollups` is kept equal to a rebuild: one statement adds the
 /// winners' answers and subtracts the replaced versions' (``AnswerRollupChanges``, built
-/// from the batch and from the deleted rows). Outcomes: `ON CONFLICT DO NOTHING` on
+/// from the batch and from the deleted rows). Each stored response queues its
+/// `response.received` webhook deliveries in the same transaction. Outcomes: `ON CONFLICT DO NOTHING` on
 /// (tenant, event_id) is idempotent by itself.
 public struct PostgresIngestStore: IngestStore {
     let database: Database
@@ -131,6 +132,7 @@ public struct PostgresIngestStore: IngestStore {
                 status = EXCLUDED.status, submitted_at = EXCLUDED.submitted_at, received_at = now(),
                 attributes = EXCLUDED.attributes, raw = EXCLUDED.raw
             """, logger: logger)
+        try await ResponseReceivedEvents.enqueue(tenants: chosen.tenants, responses: chosen.raw, on: connection, logger: logger)
         let answers = AnswerRows(items, winners: winners)
         if !answers.fieldIDs.isEmpty {
             try await connection.query(

@@ -23,8 +23,8 @@ public struct ErasureSummary: Sendable, Hashable {
 
 /// Erases one person from a tenant (`cxloop erase --respondent ID`): their submissions with
 /// answers and index scores, the outcomes, experiment assignments and logged decisions (with
-/// candidates and contacts) of the same unit id, and their contribution to the weekly rollups,
-/// in one transaction. Afterwards every report
+/// candidates and contacts) of the same unit id, their queued or sent `response.received`
+/// webhook deliveries, and their contribution to the weekly rollups, in one transaction. Afterwards every report
 /// equals one computed as if they had never answered.
 public struct PostgresRespondentEraser: Sendable {
     let database: Database
@@ -79,6 +79,12 @@ public struct PostgresRespondentEraser: Sendable {
             try await connection.query(
                 "DELETE FROM submissions WHERE tenant_id = \(tenant) AND respondent = \(respondent)", logger: logger)
             try await AnswerRollups.apply(rollups, on: connection, logger: logger)
+            // Their responses also leave the webhook queue (a `response.received` payload is the response).
+            try await connection.query(
+                """
+                DELETE FROM webhook_deliveries WHERE tenant_id = \(tenant) AND event_type = 'response.received'
+                  AND payload->>'respondent' = \(respondent)
+                """, logger: logger)
             let outcomes = try await connection.query(
                 "DELETE FROM outcomes WHERE tenant_id = \(tenant) AND unit = \(respondent) RETURNING 1", logger: logger
             ).collect().count

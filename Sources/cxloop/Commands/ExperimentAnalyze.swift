@@ -43,6 +43,7 @@ struct ExperimentAnalyze: AsyncParsableCommand {
               cxloop experiment analyze offer-q4
               cxloop experiment analyze offer-q4 --metrics nps,value,contacts --cuped --format json
               cxloop experiment analyze offer-q4 --as-of 2026-11-30T00:00:00Z --window 14
+              cxloop experiment analyze offer-q4 --notify     # and queue experiment.verdict webhooks
               cxloop experiment analyze policies --control holdout --sequential
               cxloop experiment analyze --from offer-q4.csv
               cxloop experiment analyze --from signup.csv --metric-kind proportion
@@ -84,6 +85,9 @@ struct ExperimentAnalyze: AsyncParsableCommand {
     @Option(help: "Output: text, json, csv or markdown.")
     var format: ReportFormat = .text
 
+    @Flag(help: "Also queue experiment.verdict (data: the analysis JSON) for the tenant's webhook endpoints (stored experiments only).")
+    var notify = false
+
     func validate() throws {
         switch (key, from) {
         case (nil, nil): throw ValidationError("name a stored experiment (KEY) or a per-unit file (--from FILE.csv)")
@@ -92,6 +96,7 @@ struct ExperimentAnalyze: AsyncParsableCommand {
             for (given, name) in [(metrics, "--metrics"), (stored.asOf, "--as-of"), (stored.tenant, "--tenant")] where given != nil {
                 throw ValidationError("\(name) applies to a stored experiment, not to --from")
             }
+            if notify { throw ValidationError("--notify applies to a stored experiment, not to --from") }
         case (_?, nil):
             if weights != nil { throw ValidationError("--weights applies to --from; a stored experiment's split is its shares") }
         }
@@ -114,6 +119,9 @@ struct ExperimentAnalyze: AsyncParsableCommand {
                 analysis = try await storedAnalysis()
             }
             print(try renderer.render(analysis, as: format), terminator: "")
+            if notify {
+                try await notifyWebhooks(global, tenant: stored.tenant, event: .experimentVerdict, data: try renderer.render(analysis, as: .json))
+            }
         } catch let error as ReportError {
             throw error.exit(about: from)
         }

@@ -37,12 +37,14 @@ struct Report: AsyncParsableCommand {
                   cxloop report weekly --survey support --by segment
                   cxloop report weekly --format json > week45.json
                   NO_COLOR=1 cxloop report weekly --tz Europe/Amsterdam
+                  cxloop report weekly --notify          # and queue report.weekly_ready webhooks
                 """)
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var options: ReportOptions
         @Option(help: "Survey key to report (repeatable; default: every survey).") var survey: [String] = []
         @Option(help: "Attribute to split each row by, e.g. segment, region, team.") var by: String?
+        @Flag(help: "Also queue report.weekly_ready (data: the report's JSON) for the tenant's webhook endpoints.") var notify = false
 
         func run() async throws {
             let renderer = try await terminalRenderer()
@@ -53,6 +55,9 @@ struct Report: AsyncParsableCommand {
                     segmentAttribute: by, timeZone: options.timeZone, anonymityThreshold: threshold))
             }
             print(try renderer.render(report, as: options.format), terminator: "")
+            if notify {
+                try await notifyWebhooks(global, tenant: report.tenant, event: .weeklyReportReady, data: try renderer.render(report, as: .json))
+            }
         }
     }
 
