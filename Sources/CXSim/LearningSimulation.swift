@@ -23,8 +23,8 @@ public struct LearningSimulation: Sendable {
         public var rounds = 6
         public var customers = 3000
         public var candidates = 128
-        /// Candidate arms per trial.
-        public var arms = 2
+        /// Candidate arms per trial: one gives each trial the most power.
+        public var arms = 1
         public var holdoutPercent = 10.0
         public var seed: UInt64 = 42
         /// Decide requests in flight.

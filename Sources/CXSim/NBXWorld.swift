@@ -115,8 +115,8 @@ public struct NBXWorld: Sendable {
         let effect = effect(action, channel, segment: segment.name)
         var outcomes: [(type: String, value: Double?)] = []
         let value = segment.value + effect.value
-        if value > 0, Double.random(in: 0..<1, using: &generator) < 0.8 {
-            outcomes.append(("purchase", (value / 0.8 * Double.random(in: 0.5..<1.5, using: &generator) * 100).rounded() / 100))
+        if value > 0, Double.random(in: 0..<1, using: &generator) < 0.9 {
+            outcomes.append(("purchase", (value / 0.9 * Double.random(in: 0.75..<1.25, using: &generator) * 100).rounded() / 100))
         }
         let cost = segment.cost + effect.cost
         if cost > 0, Double.random(in: 0..<1, using: &generator) < 0.5 {

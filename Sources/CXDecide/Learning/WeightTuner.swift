@@ -12,8 +12,9 @@ import CXStats
 /// 2. **Screen.** A candidate survives when its ESS reaches the floor and, on each guardrail,
 ///    the one-sided 95% lower bound of its paired DR improvement over production is above
 ///    −tolerance·|production's value| (direction-aware: less is better for cost and effort).
-/// 3. **Rank.** Survivors by the upper 95% bound of their DR business value (optimism in the
-///    face of uncertainty: the experiment, not the log, decides).
+/// 3. **Rank.** Survivors — production's own θ among them, which on a newer effect model may
+///    itself be an improvement — by the upper 95% bound of their DR business value (optimism in
+///    the face of uncertainty: the experiment, not the log, decides).
 public struct WeightTuner: Sendable {
     /// How candidates are drawn and screened.
     public struct Settings: Sendable, Hashable {
@@ -54,8 +55,10 @@ public struct WeightTuner: Sendable {
             weights.theta = Dictionary(uniqueKeysWithValues: zip(objectives, z).map { ($0, $1 * scale / norm / spreads[$0]!) })
             candidates.append(try screen(weights, number: point, against: baseline, evaluator: evaluator))
         }
-        let survivors = candidates.filter(\.passed).sorted { $0.valueUpperBound > $1.valueUpperBound }
-        return TuningResult(production: try screen(production, number: 0, against: baseline, evaluator: evaluator),
+        // Production's own θ competes too: scored with the latest model, a better model alone can win.
+        let incumbent = try screen(production, number: 0, against: baseline, evaluator: evaluator)
+        let survivors = (candidates + [incumbent]).filter(\.passed).sorted { $0.valueUpperBound > $1.valueUpperBound }
+        return TuningResult(production: incumbent,
                             drawn: candidates.count, survivors: survivors.count, top: Array(survivors.prefix(settings.top)),
                             refusals: Dictionary(grouping: candidates.compactMap(\.refusal), by: { $0 }).mapValues(\.count))
     }

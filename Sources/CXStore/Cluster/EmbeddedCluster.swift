@@ -86,7 +86,9 @@ public struct EmbeddedCluster: Sendable {
             }
             let port = try preferredPort()
             var options = "-p \(port) -k \(socketDirectory) -c listen_addresses="
-            if !durable { options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off" }
+            // A throwaway cluster serves test suites in parallel, each with its own pools: room for
+            // far more connections than one service's default 100.
+            if !durable { options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=500" }
             do {
                 try runner.check(binaries.pgCtl, ["start", "-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-s", "-o", options])
             } catch let failure as CommandRunner.Failure {

@@ -5,9 +5,7 @@ import CXServer
 import CXSim
 import CXStore
 import Foundation
-import Hummingbird
 import Logging
-import ServiceLifecycle
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,6 +24,12 @@ struct Demo: AsyncParsableCommand {
             log, what the customers did next, and the analysis (experiment analyze), next to the \
             planted truth.
 
+            Last it runs the next-best-experience learning loop in the simulator (cxloop sim \
+            run) for tenant <tenant>-nbx: from revenue-only weights, --sim-rounds rounds of \
+            decide → outcomes → promote → fit → tune → propose, and prints the per-round table \
+            (θ, realised λ-value with CI, regret, satisfaction) and the comparison with \
+            hand-set weights and uniform random. Running it again needs a fresh CXLOOP_HOME.
+
             Example:
               swift run cxloop demo
             """)
@@ -34,6 +38,8 @@ struct Demo: AsyncParsableCommand {
     @Option(help: "Tenant the demo writes to.") var tenant: String = "demo"
     @Option(help: "Synthetic customers.") var customers: Int = 600
     @Option(help: "Customers in the policy trial (the first --customers of them have history).") var trialCustomers: Int = 3000
+    @Option(help: "Rounds of the simulated NBX learning loop (0 skips it).") var simRounds: Int = 6
+    @Option(help: "Customers per round of the learning loop.") var simCustomers: Int = 1500
 
     func run() async throws {
         let logger = global.logger()
@@ -43,7 +49,7 @@ struct Demo: AsyncParsableCommand {
         let history = SyntheticWeek.plantedHistory(lastWeekStart: reportWeek.start(in: .gmt), customers: customers)
         let renderer = try await terminalRenderer()
         let database = Database(configuration: try environment.clientConfiguration(logger: logger), logger: logger)
-        try await LocalService.run(database: database, logger: logger) { [tenant] port in
+        try await LocalService.run(database: database, logger: logger) { [tenant, simRounds, simCustomers] port in
             let key = try await PostgresAPIKeyRepository(database: database).create(tenant: tenant, scope: .admin)
             let client = IngestHTTPClient(baseURL: URL(string: "http://127.0.0.1:\(port)")!, key: key.key)
             print("service on http://127.0.0.1:\(port), tenant \(tenant), weeks \(reportWeek.advanced(by: -11)) to \(reportWeek)\n")
@@ -59,6 +65,13 @@ struct Demo: AsyncParsableCommand {
                 tenant: tenant, experiment: PolicyTrial.experiment.key, cuped: true))
             print("\n$ cxloop experiment analyze \(PolicyTrial.experiment.key) --cuped --tenant \(tenant)\n")
             print(try renderer.render(analysis, as: .text), terminator: "")
+            guard simRounds > 0 else { return }
+            var settings = LearningSimulation.Settings()
+            settings.rounds = simRounds
+            settings.customers = simCustomers
+            settings.candidates = 64
+            print("\n$ cxloop sim run --rounds \(simRounds) --customers \(simCustomers) --candidates 64 --tenant \(tenant)-nbx\n")
+            Simulate.print(try await Simulate.simulate(database: database, port: port, tenant: "\(tenant)-nbx", settings: settings))
         }
     }
 

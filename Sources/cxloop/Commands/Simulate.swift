@@ -33,7 +33,7 @@ struct Simulate: AsyncParsableCommand {
         @Option(help: "Rounds of decide → outcomes → promote → fit → tune → propose.") var rounds: Int = 6
         @Option(help: "Customers per round.") var customers: Int = 3000
         @Option(help: "Candidate weight vectors tuned per round.") var candidates: Int = 128
-        @Option(help: "Candidate arms per trial.") var arms: Int = 2
+        @Option(help: "Candidate arms per trial.") var arms: Int = 1
         @Option(help: "Seed of the synthetic customers and their outcomes.") var seed: UInt64 = 42
 
         func validate() throws {
@@ -60,17 +60,22 @@ struct Simulate: AsyncParsableCommand {
         let database = Database(configuration: try global.environment.clientConfiguration(logger: logger), logger: logger)
         let reports = ReportBox()
         try await LocalService.run(database: database, logger: logger) { port in
-            let keys = PostgresAPIKeyRepository(database: database)
-            guard try await !keys.tenants().contains(tenant) else {
-                throw ValidationError("tenant '\(tenant)' exists already; the simulation needs a new one (--tenant)")
-            }
-            let key = try await keys.create(tenant: tenant, scope: .admin)
-            let client = IngestHTTPClient(baseURL: URL(string: "http://127.0.0.1:\(port)")!, key: key.key)
-            let simulation = LearningSimulation(client: client, database: database, tenant: tenant, settings: settings)
-            reports.report = try await simulation.run { Swift.print($0) }
+            reports.report = try await simulate(database: database, port: port, tenant: tenant, settings: settings)
         }
         guard let report = reports.report else { throw ExitCode.failure }
         return report
+    }
+
+    /// Runs the simulation for a new tenant against the service listening on `port`.
+    static func simulate(database: Database, port: Int, tenant: String,
+                         settings: LearningSimulation.Settings) async throws -> LearningSimulation.Report {
+        let keys = PostgresAPIKeyRepository(database: database)
+        guard try await !keys.tenants().contains(tenant) else {
+            throw ValidationError("tenant '\(tenant)' exists already; the simulation needs a new one (--tenant)")
+        }
+        let key = try await keys.create(tenant: tenant, scope: .admin)
+        let client = IngestHTTPClient(baseURL: URL(string: "http://127.0.0.1:\(port)")!, key: key.key)
+        return try await LearningSimulation(client: client, database: database, tenant: tenant, settings: settings).run { Swift.print($0) }
     }
 
     /// The per-round table and the final comparison.
