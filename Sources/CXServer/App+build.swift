@@ -41,10 +41,12 @@ public func buildRouter(
     configuration: ServerConfiguration, database: Database, metrics: ServiceMetrics, logger: Logger
 ) -> Router<AppRequestContext> {
     let surveys = CachedSurveyRepository(PostgresSurveyRepository(database: database))
+    // One cache of the tenants' pseudonymisation secrets for every path that stores a person's id.
+    let pseudonyms = TenantPseudonyms(database: database)
     let writer = GroupCommitWriter(
-        store: PostgresIngestStore(database: database), maxItemsPerFlush: configuration.maxItemsPerFlush,
+        store: PostgresIngestStore(database: database, pseudonyms: pseudonyms), maxItemsPerFlush: configuration.maxItemsPerFlush,
         metrics: metrics, logger: logger)
-    let experiments = PostgresExperimentRepository(database: database)
+    let experiments = PostgresExperimentRepository(database: database, pseudonyms: pseudonyms)
     let ingestor = Ingestor(surveys: surveys, experiments: experiments, writer: writer, metrics: metrics)
 
     let router = Router(context: AppRequestContext.self)
@@ -64,7 +66,7 @@ public func buildRouter(
         ingest: ingest, secrets: PostgresWebhookRepository(database: database), tolerance: configuration.webhooks.inboundTolerance
     ).addRoutes(to: v1)
     ExperimentController(experiments: experiments, maxBodyBytes: 1024 * 1024).addRoutes(to: v1)
-    let decide = PostgresDecideRepository(database: database)
+    let decide = PostgresDecideRepository(database: database, pseudonyms: pseudonyms)
     DecideController(repository: decide, service: DecisionService(decide: decide, experiments: experiments),
                      maxBodyBytes: 1024 * 1024).addRoutes(to: v1)
     return router

@@ -17,6 +17,6 @@ struct CXLoopCommand: AsyncParsableCommand {
             """,
         subcommands: [
             Demo.self, Serve.self, DatabaseCommands.self, Migrate.self, Keys.self, Surveys.self, Import.self, Report.self, Experiments.self,
-            Actions.self, Rules.self, Weights.self, Models.self, Simulate.self, Rollup.self, Erase.self, Webhooks.self,
+            Actions.self, Rules.self, Weights.self, Models.self, Simulate.self, Rollup.self, Erase.self, Webhooks.self, Privacy.self,
         ])
 }

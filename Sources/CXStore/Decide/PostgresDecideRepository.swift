@@ -5,11 +5,15 @@ import PostgresNIO
 /// ``DecideRepository`` on PostgreSQL (`actions`, `decide_rules`, `policy_versions`,
 /// `policy_applications`, `decisions`, `decision_candidates`, `contact_ledger`); every
 /// statement is scoped to one tenant. Definitions are stored as their JSON (sorted keys).
+/// A pseudonymising tenant's decisions, contacts and history lookups use the unit's pseudonym.
 public struct PostgresDecideRepository: DecideRepository {
     let database: Database
+    let pseudonyms: TenantPseudonyms
 
-    public init(database: Database) {
+    /// - Parameter pseudonyms: as ``PostgresIngestStore/init(database:pseudonyms:)``.
+    public init(database: Database, pseudonyms: TenantPseudonyms? = nil) {
         self.database = database
+        self.pseudonyms = pseudonyms ?? TenantPseudonyms(database: database)
     }
 
     public func putAction(tenant: String, action: ActionDefinition) async throws(StoreError) -> Bool {
@@ -111,6 +115,7 @@ public struct PostgresDecideRepository: DecideRepository {
                        _ decide: @escaping @Sendable (UnitHistory) throws -> DecisionRecord) async throws -> DecisionRecord {
         let logger = database.logger
         let since = now.addingTimeInterval(-lookbackDays * 86_400)
+        let unit = try await pseudonyms.stored(unit, tenant: tenant)
         return try await database.transaction { connection in
             // One decide per unit at a time: the next one sees this one's contact.
             try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(tenant + "/" + unit), 0))", logger: logger)
@@ -130,7 +135,8 @@ public struct PostgresDecideRepository: DecideRepository {
                     events.append(UnitHistory.Event(type: name, at: at, value: value))
                 }
             }
-            let record = try decide(UnitHistory(contacts: contacts, events: events))
+            var record = try decide(UnitHistory(contacts: contacts, events: events))
+            record.unit = unit
             try await Self.insert(record, tenant: tenant, on: connection, logger: logger)
             return record
         }

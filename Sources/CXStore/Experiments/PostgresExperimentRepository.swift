@@ -3,12 +3,17 @@ import Foundation
 import PostgresNIO
 
 /// ``ExperimentRepository`` on PostgreSQL (`experiments`, `global_holdouts`,
-/// `experiment_assignments`); every statement is scoped to one tenant.
+/// `experiment_assignments`); every statement is scoped to one tenant. A pseudonymising
+/// tenant's assignments are stored under the unit's pseudonym (the bucket is the caller's,
+/// computed from the id as sent, so GrowthBook SDKs still reproduce it).
 public struct PostgresExperimentRepository: ExperimentRepository {
     let database: Database
+    let pseudonyms: TenantPseudonyms
 
-    public init(database: Database) {
+    /// - Parameter pseudonyms: as ``PostgresIngestStore/init(database:pseudonyms:)``.
+    public init(database: Database, pseudonyms: TenantPseudonyms? = nil) {
         self.database = database
+        self.pseudonyms = pseudonyms ?? TenantPseudonyms(database: database)
     }
 
     public func put(tenant: String, definition: ExperimentDefinition) async throws(StoreError) -> (StoredExperiment, created: Bool) {
@@ -87,6 +92,7 @@ public struct PostgresExperimentRepository: ExperimentRepository {
     public func assign(tenant: String, experiment: String, unit: String, assignment: ExperimentAssignment)
         async throws(StoreError) -> ExperimentAssignment
     {
+        let unit = try await pseudonyms.stored(unit, tenant: tenant)
         // Insert-or-keep in one statement: a concurrent first request either inserts or finds
         // the winner's row (the no-op update locks and returns it).
         let rows = try await database.rows(

@@ -14,11 +14,18 @@ import PostgresNIO
 /// from the batch and from the deleted rows). Each stored response queues its
 /// `response.received` webhook deliveries in the same transaction. Outcomes: `ON CONFLICT DO NOTHING` on
 /// (tenant, event_id) is idempotent by itself.
+///
+/// For a tenant that pseudonymises (``TenantPseudonyms``), respondents and units are replaced
+/// by their pseudonyms before anything is written, raw copies included.
 public struct PostgresIngestStore: IngestStore {
     let database: Database
+    let pseudonyms: TenantPseudonyms
 
-    public init(database: Database) {
+    /// - Parameter pseudonyms: the tenants' secrets, shared with the other repositories of a
+    ///   process; a new cache on `database` when nil.
+    public init(database: Database, pseudonyms: TenantPseudonyms? = nil) {
         self.database = database
+        self.pseudonyms = pseudonyms ?? TenantPseudonyms(database: database)
     }
 
     /// Recomputes `tenant`'s rollups from raw answers (`cxloop rollup rebuild`); returns the row count.
@@ -38,6 +45,7 @@ public struct PostgresIngestStore: IngestStore {
 
     public func write(_ batch: IngestBatch) async throws(StoreError) -> IngestResult {
         guard !batch.isEmpty else { return IngestResult() }
+        let batch = try await pseudonyms.pseudonymised(batch)
         let rows = SubmissionRows(batch.responses)
         let outcomeRows = OutcomeRows(batch.outcomes)
         let logger = database.logger

@@ -26,6 +26,9 @@ public struct ErasureSummary: Sendable, Hashable {
 /// candidates and contacts) of the same unit id, their queued or sent `response.received`
 /// webhook deliveries, and their contribution to the weekly rollups, in one transaction. Afterwards every report
 /// equals one computed as if they had never answered.
+///
+/// The person is named by the id as sent: for a pseudonymising tenant it is turned into its
+/// pseudonym with the secret read in the same transaction (never a cached one).
 public struct PostgresRespondentEraser: Sendable {
     let database: Database
 
@@ -33,12 +36,14 @@ public struct PostgresRespondentEraser: Sendable {
         self.database = database
     }
 
-    public func erase(tenant: String, respondent: String) async throws(StoreError) -> ErasureSummary {
+    public func erase(tenant: String, respondent clearID: String) async throws(StoreError) -> ErasureSummary {
         let logger = database.logger
         return try await database.transaction { connection in
             // Exclusive on the tenant, as a rollup rebuild: writers of the tenant wait, so no
             // flush can re-add a rollup between the reads and the subtraction below.
             try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(tenant), 1))", logger: logger)
+            let pseudonymiser = try await PostgresPseudonymSecrets.pseudonymiser(tenant: tenant, on: connection, logger: logger)
+            let respondent = pseudonymiser?.pseudonym(for: clearID) ?? clearID
             var stored: [String: (submittedAt: Date, attributes: String)] = [:]
             var surveys: [String] = []
             var submissionIDs: [String] = []

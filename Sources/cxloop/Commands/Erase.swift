@@ -8,7 +8,9 @@ struct Erase: AsyncParsableCommand {
             Everything stored under the respondent id (and the same id as an outcome or \
             experiment unit) is deleted in one transaction, and the weekly rollups are corrected, \
             so every report afterwards equals one computed as if the person had never answered. \
-            Ingestion for the tenant waits while it runs. It cannot be undone.
+            Ingestion for the tenant waits while it runs. It cannot be undone. For a tenant that \
+            pseudonymises (cxloop privacy pseudonymise), give the id as it was sent: it is turned \
+            into its pseudonym first.
 
             Example:
               cxloop erase --respondent cust-42 --tenant acme
