@@ -32,6 +32,7 @@ struct LearningSimulationTests {
             }
         }
         let report = try #require(box.report)
+        print(report.rendered)  // the per-round table, for the log
         let learned = try #require(report.contenders.first)
         let best = ([learned.trueValue] + report.rounds.map(\.trueValue)).max()!
         #expect(best >= 0.9 * report.optimum, "best true λ-value \(best) of optimum \(report.optimum): \(report.rounds.map(\.trueValue))")

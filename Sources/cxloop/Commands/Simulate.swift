@@ -1,7 +1,6 @@
 import ArgumentParser
 import CXCore
 import CXSim
-import CXStats
 import CXStore
 import Foundation
 
@@ -80,29 +79,7 @@ struct Simulate: AsyncParsableCommand {
 
     /// The per-round table and the final comparison.
     static func print(_ report: LearningSimulation.Report) {
-        let objectives: [Objective] = [.value, .cost, .effort, .satisfaction]
-        func percent(_ value: Double) -> String { String(format: "%.0f%%", 100 * value / report.optimum) }
-        func realised(_ estimate: Double, _ interval: Interval) -> String {
-            String(format: "%+.2f [%+.2f, %+.2f]", estimate, interval.lower, interval.upper)
-        }
-        Swift.print("")
-        Swift.print(TextTable(
-            header: ["round", "production", "θ value/cost/effort/satisfaction", "realised λ-value vs holdout", "true λ-value", "regret",
-                     "of optimum", "Δ satisfied", "trial"],
-            rows: report.rounds.map { round in
-                ["\(round.number)", round.production, objectives.map { String(format: "%.2f", round.theta[$0] ?? 0) }.joined(separator: " / "),
-                 realised(round.realisedUplift, round.realisedInterval), String(format: "%.2f", round.trueValue),
-                 String(format: "%.2f", report.optimum - round.trueValue), percent(round.trueValue),
-                 String(format: "%+.3f", round.trueSatisfaction), round.promoted.map { "promoted \($0)" } ?? (round.number == 1 ? "-" : "kept")]
-            }).rendered)
-        Swift.print(String(format: "\noptimum (θ = λ on the true effects): %.2f per customer; greedy oracle %.2f", report.optimum, report.oracle))
-        Swift.print("promotions: " + (report.promotions.isEmpty ? "none" : report.promotions.map {
-            "\($0.version) (guardrails \($0.guardrailsHeld ? "held" : "BREACHED"))"
-        }.joined(separator: ", ")))
-        Swift.print("")
-        Swift.print(TextTable(header: ["final comparison", "realised λ-value vs holdout", "true λ-value", "of optimum"], rows: report.contenders.map {
-            [$0.name, realised($0.realisedUplift, $0.realisedInterval), String(format: "%.2f", $0.trueValue), percent($0.trueValue)]
-        }).rendered)
+        Swift.print("\n" + report.rendered)
     }
 }
 

@@ -1,9 +1,15 @@
 /// Left-aligned columns for terminal listings.
-struct TextTable {
-    var header: [String]
-    var rows: [[String]]
+public struct TextTable: Sendable, Hashable {
+    public var header: [String]
+    public var rows: [[String]]
 
-    var rendered: String {
+    public init(header: [String], rows: [[String]]) {
+        self.header = header
+        self.rows = rows
+    }
+
+    /// The table, columns separated by two spaces, without trailing blanks.
+    public var rendered: String {
         let all = [header] + rows
         let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
         return all.map { row in
