@@ -33,7 +33,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         // Already in the graph through Hummingbird; named here for their products (the body
-        // deadline's channel handler).
+        // deadline's channel handler, the benchmark client).
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
         .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
@@ -138,6 +139,20 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Benchmarks/ExperimentBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ReliabilityLoad",
+            dependencies: [
+                "BenchmarkSupport",
+                "CXStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Benchmarks/ReliabilityLoad",
             swiftSettings: swiftSettings
         ),
         .target(
