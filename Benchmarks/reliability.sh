@@ -64,10 +64,20 @@ start_server() {
     exit 1
 }
 
-# stop_server: SIGTERM and wait.
+# stop_server: SIGTERM, then kill -9 if it has not exited within 30 s (a hung shutdown must not
+# hang the run); sets STOP_STATUS (its exit status, or "killed") and STOP_SECONDS.
 stop_server() {
+    local started; started=$(now)
     kill -TERM "$SERVER" 2>/dev/null || true
-    wait "$SERVER" 2>/dev/null || true
+    for _ in $(seq 1 300); do kill -0 "$SERVER" 2>/dev/null || break; sleep 0.1; done
+    STOP_STATUS=0
+    if kill -0 "$SERVER" 2>/dev/null; then
+        kill -9 "$SERVER"; STOP_STATUS=killed
+        wait "$SERVER" 2>/dev/null || true
+    else
+        wait "$SERVER" || STOP_STATUS=$?
+    fi
+    STOP_SECONDS=$(python3 -c "print(round($(now) - $started, 2))")
     SERVER=
 }
 
@@ -138,11 +148,9 @@ fact db-outage health_after "$(curl -s -o /dev/null -w '%{http_code}' "$URL/heal
 log "sigterm: SIGTERM after 6 s of 25, restart"
 load sigterm --seconds 25 --rate "$HALF" --connections 64 --retry-seconds 30
 sleep 6
-TERM_AT=$(now)
-kill -TERM "$SERVER"
-STATUS=0; wait "$SERVER" || STATUS=$?
-fact sigterm exit_status "$STATUS"
-fact sigterm exit_seconds "$(python3 -c "print(round($(now) - $TERM_AT, 2))")"
+stop_server
+fact sigterm exit_status "$STOP_STATUS"
+fact sigterm exit_seconds "$STOP_SECONDS"
 start_server
 finish_load sigterm
 
