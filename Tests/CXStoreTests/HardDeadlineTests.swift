@@ -18,9 +18,9 @@ struct HardDeadlineTests {
     func uncooperativeOperation() async throws {
         let started = ContinuousClock.now
         await #expect(throws: TimedOut.self) {
-            try await withHardDeadline(.milliseconds(100), timeoutError: { TimedOut() }) { await Self.uncancellable(seconds: 3) }
+            try await withHardDeadline(.milliseconds(100), timeoutError: { TimedOut() }) { await Self.uncancellable(seconds: 20) }
         }
-        #expect(ContinuousClock.now - started < .seconds(2))
+        #expect(ContinuousClock.now - started < .seconds(10))
     }
 
     @Test("a result or an error within the deadline is returned as it is")
