@@ -32,8 +32,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
-        // Already built for HummingbirdTesting; the webhook delivery worker's HTTP(S) client.
-        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
+        // Already in the graph through Hummingbird; named here for their products (the webhook
+        // worker's and the benchmark's HTTP client, the body deadline's channel handler, the
+        // database's hard deadline).
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
     ],
     targets: [
         .target(
@@ -50,6 +54,7 @@ let package = Package(
             dependencies: [
                 "CXCore",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -62,6 +67,8 @@ let package = Package(
                 "CXStore",
                 "CXDecide",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -136,6 +143,20 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Benchmarks/ExperimentBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "ReliabilityLoad",
+            dependencies: [
+                "BenchmarkSupport",
+                "CXStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Benchmarks/ReliabilityLoad",
             swiftSettings: swiftSettings
         ),
         .target(

@@ -20,7 +20,9 @@ public func buildApplication(
     let router = buildRouter(configuration: configuration, database: database, metrics: metrics, logger: logger)
     var app = Application(
         router: router,
-        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [RequestBodyDeadlineHandler(deadline: .seconds(Int64(configuration.bodyTimeoutSeconds)))],
+            idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "cxloop"),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)

@@ -11,9 +11,15 @@ public struct ServerConfiguration: Sendable {
     public var maxBatchItems: Int = 10_000
     /// `Retry-After` seconds sent with 503 responses.
     public var retryAfterSeconds: Int = 5
-    /// Seconds a connection may stay silent (idle keep-alive or a stalled sender) before it
-    /// is closed, so slow clients cannot hold connections forever.
+    /// Seconds a connection may stay silent (idle keep-alive, or a stalled sender mid-head or
+    /// mid-body) before it is closed (`--idle-timeout`, `CXLOOP_IDLE_TIMEOUT`), default 30.
+    /// A request head counts as silence until it is complete, so a head trickled in slowly is
+    /// cut off too.
     public var idleTimeoutSeconds: Int = 30
+    /// Seconds a client may take to send a request body once the head has arrived
+    /// (`--body-timeout`, `CXLOOP_BODY_TIMEOUT`), default 60; the connection is closed after.
+    /// Bounds a body trickled in too slowly for the idle timeout to notice.
+    public var bodyTimeoutSeconds: Int = 60
     /// Requests per second each API key may make on average, in bursts of one second's worth
     /// (`--rate-limit`, `CXLOOP_RATE_LIMIT`), default 5,000; 0 turns limiting off. Over it: 429.
     public var rateLimit: Double = 5_000
@@ -32,6 +38,8 @@ public struct ServerConfiguration: Sendable {
         if let bytes = environment["CXLOOP_MAX_BODY_BYTES"].flatMap(Int.init) { configuration.maxBodyBytes = bytes }
         if let items = environment["CXLOOP_MAX_BATCH_ITEMS"].flatMap(Int.init) { configuration.maxBatchItems = items }
         if let rate = environment["CXLOOP_RATE_LIMIT"].flatMap(Double.init) { configuration.rateLimit = rate }
+        if let seconds = environment["CXLOOP_IDLE_TIMEOUT"].flatMap(Int.init) { configuration.idleTimeoutSeconds = seconds }
+        if let seconds = environment["CXLOOP_BODY_TIMEOUT"].flatMap(Int.init) { configuration.bodyTimeoutSeconds = seconds }
         configuration.webhooks.apply(environment: environment)
         return configuration
     }

@@ -24,10 +24,11 @@ struct TestApp {
         return app
     }
 
-    /// Runs `body` against the router, with the database pool running.
-    func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
+    /// Runs `body` against the router (or, with `.live`, a server on a real socket), with the
+    /// database pool running.
+    func test(_ setup: TestingSetup = .router, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
         let app = buildApplication(configuration: configuration, database: database, migrations: [], logger: TestCluster.shared.logger)
-        try await app.test(.router, body)
+        try await app.test(setup, body)
     }
 
     /// Creates a key (and the tenant) directly in the database.

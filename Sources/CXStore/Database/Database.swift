@@ -71,18 +71,9 @@ public final class Database: Service, Sendable {
 
     private func withDeadline<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws(StoreError) -> T {
         do {
-            return try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask { try await operation() }
-                group.addTask {
-                    try await Task.sleep(for: self.operationTimeout)
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let result = first else {
-                    throw StoreError(.unavailable, "database did not answer within \(self.operationTimeout)")
-                }
-                return result
-            }
+            return try await withHardDeadline(operationTimeout, timeoutError: { [operationTimeout] in
+                StoreError(.unavailable, "database did not answer within \(operationTimeout)")
+            }, operation)
         } catch {
             let classified = StoreError.classify(error)
             if classified.code == .unavailable {

@@ -34,7 +34,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Requests per second per API key before 429 (CXLOOP_RATE_LIMIT; default 5000; 0 = off).")
     var rateLimit: Double?
 
+    @Option(help: "Seconds a connection may stay silent, e.g. a stalled sender, before it is closed (CXLOOP_IDLE_TIMEOUT; default 30).")
+    var idleTimeout: Int?
+
+    @Option(help: "Seconds a client may take to send a request body after its head (CXLOOP_BODY_TIMEOUT; default 60).")
+    var bodyTimeout: Int?
+
     func validate() throws {
+        if let idleTimeout, idleTimeout < 1 { throw ValidationError("--idle-timeout must be at least 1 second") }
+        if let bodyTimeout, bodyTimeout < 1 { throw ValidationError("--body-timeout must be at least 1 second") }
         if let rateLimit, !(rateLimit >= 0 && rateLimit.isFinite) { throw ValidationError("--rate-limit must be 0 (off) or positive") }
     }
 
@@ -45,6 +53,8 @@ struct Serve: AsyncParsableCommand {
         if let maxBodyBytes { configuration.maxBodyBytes = maxBodyBytes }
         if let maxBatchItems { configuration.maxBatchItems = maxBatchItems }
         if let rateLimit { configuration.rateLimit = rateLimit }
+        if let idleTimeout { configuration.idleTimeoutSeconds = idleTimeout }
+        if let bodyTimeout { configuration.bodyTimeoutSeconds = bodyTimeout }
         let logger = global.logger(defaultLevel: .info)
         let environment = global.environment
         let database = Database(configuration: try environment.clientConfiguration(logger: logger), logger: logger)
