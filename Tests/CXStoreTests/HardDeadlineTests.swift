@@ -7,20 +7,38 @@ struct HardDeadlineTests {
     struct TimedOut: Error {}
 
     /// An operation that ignores cancellation, like a query waiting on a hung server: it
-    /// finishes only after `seconds`, however it is cancelled.
-    static func uncancellable(seconds: Double) async -> Int {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { continuation.resume(returning: 1) }
+    /// finishes only when the test opens the gate, however it is cancelled.
+    final class Gate: @unchecked Sendable {
+        private let lock = NSLock()
+        private var waiting: CheckedContinuation<Int, Never>?
+        private var opened = false
+
+        func wait() async -> Int {
+            await withCheckedContinuation { continuation in
+                lock.lock()
+                defer { lock.unlock() }
+                if opened { continuation.resume(returning: 1) } else { waiting = continuation }
+            }
+        }
+
+        func open() {
+            lock.lock()
+            defer { lock.unlock() }
+            opened = true
+            waiting?.resume(returning: 1)
+            waiting = nil
         }
     }
 
     @Test("an operation that ignores cancellation does not hold its caller past the deadline")
     func uncooperativeOperation() async throws {
-        let started = ContinuousClock.now
+        // The operation cannot finish before the gate opens, which happens only after the call
+        // returned: returning at all proves the caller was not held by the operation.
+        let gate = Gate()
         await #expect(throws: TimedOut.self) {
-            try await withHardDeadline(.milliseconds(100), timeoutError: { TimedOut() }) { await Self.uncancellable(seconds: 20) }
+            try await withHardDeadline(.milliseconds(100), timeoutError: { TimedOut() }) { await gate.wait() }
         }
-        #expect(ContinuousClock.now - started < .seconds(10))
+        gate.open()
     }
 
     @Test("a result or an error within the deadline is returned as it is")
