@@ -16,15 +16,21 @@ struct DecideConfiguration: Sendable {
         engine.policy.modelVersion.flatMap { models[$0] } ?? EffectTable.priorsOnly
     }
 
-    /// Loads the tenant's configuration.
-    static func load(tenant: String, decide: any DecideRepository, experiments: any ExperimentRepository) async throws -> Self {
+    /// Loads the tenant's configuration. Effect models are immutable, so those of `previous`
+    /// are kept and only versions not seen before are read and decoded.
+    static func load(tenant: String, decide: any DecideRepository, experiments: any ExperimentRepository,
+                     previous: DecideConfiguration? = nil) async throws -> Self {
         let catalog = try await decide.actions(tenant: tenant)
         let rules = try await decide.rules(tenant: tenant)
         var engines: [String: Result<DecisionEngine, DecideError>] = [:]
         var models: [String: EffectModel] = [:]
         let policies = try await decide.policies(tenant: tenant)
         for version in Set(policies.compactMap(\.policy.modelVersion)) {
-            models[version] = try await decide.effectModel(tenant: tenant, version: version).flatMap { try? EffectModel.decode($0) }
+            if let known = previous?.models[version] {
+                models[version] = known
+            } else {
+                models[version] = try await decide.effectModel(tenant: tenant, version: version).flatMap { try? EffectModel.decode($0) }
+            }
         }
         for stored in policies {
             engines[stored.policy.version] = Result { () throws(DecideError) in
@@ -48,12 +54,14 @@ actor DecideConfigurationCache {
         self.timeToLive = timeToLive
     }
 
+    /// The tenant's configuration; `load` gets the expired one, if any, to reuse what cannot change.
     func configuration(tenant: String,
-                       load: @Sendable () async throws -> DecideConfiguration) async throws -> DecideConfiguration {
-        if let entry = entries[tenant], entry.loaded.duration(to: clock.now) < timeToLive {
+                       load: @Sendable (DecideConfiguration?) async throws -> DecideConfiguration) async throws -> DecideConfiguration {
+        let entry = entries[tenant]
+        if let entry, entry.loaded.duration(to: clock.now) < timeToLive {
             return entry.configuration
         }
-        let configuration = try await load()
+        let configuration = try await load(entry?.configuration)
         entries[tenant] = (clock.now, configuration)
         return configuration
     }

@@ -35,8 +35,8 @@ public struct DecisionService: Sendable {
     ///   channel, no production policy, an arm that is not a policy version) or a configuration
     ///   the engine refuses; `StoreError` when the database fails.
     public func decide(tenant: String, input: DecideInput, now: Date = Date()) async throws -> DecisionRecord {
-        let configuration = try await configurations.configuration(tenant: tenant) { [decide, experiments] in
-            try await DecideConfiguration.load(tenant: tenant, decide: decide, experiments: experiments)
+        let configuration = try await configurations.configuration(tenant: tenant) { [decide, experiments] previous in
+            try await DecideConfiguration.load(tenant: tenant, decide: decide, experiments: experiments, previous: previous)
         }
         guard let production = configuration.production else {
             throw DecideError(.notReady, """

@@ -58,7 +58,7 @@ public struct LearningSimulation: Sendable {
         public var trueValue: Double
     }
 
-    public struct Report: Sendable, Hashable {
+    public struct Report: Sendable {
         public var rounds: [Round]
         public var contenders: [Contender]
         /// The optimal policy's true λ-value (θ = λ on the true effects).
@@ -68,11 +68,6 @@ public struct LearningSimulation: Sendable {
         /// Every promotion: the version, and whether its true satisfaction and effort held
         /// against the version it replaced.
         public var promotions: [(version: String, guardrailsHeld: Bool)]
-
-        public static func == (lhs: Report, rhs: Report) -> Bool {
-            lhs.rounds == rhs.rounds && lhs.contenders == rhs.contenders && lhs.optimum == rhs.optimum
-        }
-        public func hash(into hasher: inout Hasher) { hasher.combine(rounds) }
     }
 
     /// The starting policy: revenue only — it loves the flash sale.
@@ -117,6 +112,7 @@ public struct LearningSimulation: Sendable {
             let asOf = Date().addingTimeInterval(5)
             let values = try await learning.armValues(tenant: tenant, experiment: experiment, asOf: asOf, windowDays: 28,
                                                       lambda: NBXWorld.lambda)
+            let truth = try await trueValue(of: production, learning: learning)
             var verdict = "no trial: production against a uniform exploration arm"
             var promoted: String?
             if trial != nil {
@@ -124,10 +120,9 @@ public struct LearningSimulation: Sendable {
                 verdict = judged.reason
                 promoted = judged.promoted
                 if let promoted, let version = try await decide.policies(tenant: tenant).first(where: { $0.policy.version == promoted }) {
-                    promotions.append((promoted, try await guardrailsHeld(version.policy, replacing: production, learning: learning)))
+                    promotions.append((promoted, try await guardrailsHeld(version.policy, replacing: truth, learning: learning)))
                 }
             }
-            let truth = try await trueValue(of: production, learning: learning)
             let uplift = values[production.version].flatMap { arm in values["holdout"].map { WelchTTest(arm, $0) } }
             rounds.append(Round(number: number, experiment: experiment, production: production.version, theta: production.weights.theta,
                                 realisedUplift: uplift?.difference ?? .nan, realisedInterval: uplift?.interval() ?? Interval(lower: .nan, upper: .nan),
@@ -154,11 +149,9 @@ public struct LearningSimulation: Sendable {
     }
 
     private func createExperiment(_ key: String, arms: [(name: String, share: Double)]) async throws {
-        let body: JSONValue = .object([
-            "key": .string(key), "holdout": .number(settings.holdoutPercent), "primary": .string("value"),
-            "arms": .array(arms.map { .object(["name": .string($0.name), "share": .number($0.share)]) }),
-        ])
-        _ = try await client.send("POST", "v1/experiments", body: Data(body.serialized.utf8))
+        let definition = ExperimentDefinition(key: key, arms: arms.map { ExperimentDefinition.Arm(name: $0.name, share: $0.share) },
+                                              holdoutPercent: settings.holdoutPercent, primaryMetric: "value")
+        _ = try await client.send("POST", "v1/experiments", body: Data(definition.body.serialized.utf8))
     }
 
     /// Decides for a new cohort over HTTP and sends what each customer did next.
@@ -231,13 +224,14 @@ public struct LearningSimulation: Sendable {
     private func compareBaselines(since: Date, learning: PolicyLearning, decide: PostgresDecideRepository,
                                   using generator: inout SeededGenerator, progress: @Sendable (String) -> Void) async throws -> [Contender] {
         guard let production = try await decide.production(tenant: tenant) else { return [] }
-        let model = try await learning.model(tenant: tenant)
+        // The latest model, or none yet when every round ran without a fit: then the priors.
+        let modelVersion = try? await learning.model(tenant: tenant).version
         var handSet = Self.start.weights
         handSet.theta = [.value: 1, .cost: -1, .satisfaction: 10]
         var uniform = Self.start.weights
         uniform.inverseTemperature = 0
-        let baselines = [PolicyVersion(version: "sim-hand-set", modelVersion: model.version, weights: handSet),
-                         PolicyVersion(version: "sim-uniform", modelVersion: model.version, weights: uniform)]
+        let baselines = [PolicyVersion(version: "sim-hand-set", modelVersion: modelVersion, weights: handSet),
+                         PolicyVersion(version: "sim-uniform", modelVersion: modelVersion, weights: uniform)]
         for baseline in baselines { _ = try await decide.putPolicy(tenant: tenant, policy: baseline, note: "simulation baseline") }
         let policies = [production] + baselines
         try await createExperiment("sim-final", arms: policies.enumerated().map { ($1.version, $0 == 0 ? 34 : 33) })
@@ -256,10 +250,10 @@ public struct LearningSimulation: Sendable {
     }
 
     /// Whether `promoted` keeps true satisfaction (top-2 share within 2 points) and effort
-    /// (within 0.05 contacts) of the version it replaced.
-    private func guardrailsHeld(_ promoted: PolicyVersion, replacing production: PolicyVersion, learning: PolicyLearning) async throws -> Bool {
+    /// (within 0.05 contacts) of the version it replaced, whose truth is `old`.
+    private func guardrailsHeld(_ promoted: PolicyVersion, replacing old: (value: Double, satisfaction: Double, effort: Double),
+                                learning: PolicyLearning) async throws -> Bool {
         let new = try await trueValue(of: promoted, learning: learning)
-        let old = try await trueValue(of: production, learning: learning)
         return new.satisfaction >= old.satisfaction - 0.02 && new.effort <= old.effort + 0.05
     }
 

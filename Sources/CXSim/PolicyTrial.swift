@@ -27,14 +27,6 @@ public struct PolicyTrial: Sendable {
         key: "nbx-policies", arms: [.init(name: "production", share: 50), .init(name: "candidate", share: 50)],
         holdoutPercent: 10, primaryMetric: "value", guardrails: ["contacts", "csat"])
 
-    /// ``experiment`` as the body of `POST /v1/experiments`.
-    public static var experimentBody: JSONValue {
-        .object(["key": .string(experiment.key),
-                 "arms": .array(experiment.arms.map { .object(["name": .string($0.name), "share": .number($0.share)]) }),
-                 "holdout": .number(experiment.holdoutPercent), "primary": experiment.primaryMetric.map(JSONValue.string) ?? .null,
-                 "guardrails": .array(experiment.guardrails.map(JSONValue.string))])
-    }
-
     /// The planted effects by arm: the candidate sells more and larger without more contacts
     /// or less satisfaction; doing nothing sells least.
     public static let effects: [String: Effect] = [

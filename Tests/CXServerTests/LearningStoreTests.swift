@@ -88,7 +88,7 @@ struct LearningStoreTests {
         #expect(decisions.count == 45)
         let asOf = Date().addingTimeInterval(3 * 3_600)
         let windows: [Objective: Double] = [.value: 1.0 / 24]
-        let objectives = LearningObjectives(policies: [], windows: windows)
+        let objectives = LearningObjectives(windows: windows)
         let request = objectives.request(tenant: "acme", since: start.addingTimeInterval(-60), asOf: asOf, surveys: [
             try await app.database.withRunning { try await PostgresSurveyRepository(database: $0).get(tenant: "acme", key: "support")! },
         ])
@@ -155,7 +155,7 @@ struct LearningStoreTests {
             #expect(entry.satisfaction == satisfaction)
         }
         // The late purchases count with value's default window of 14 days.
-        let wide = LearningObjectives(policies: []).request(tenant: "acme", since: start.addingTimeInterval(-60), asOf: asOf, surveys: [])
+        let wide = LearningObjectives().request(tenant: "acme", since: start.addingTimeInterval(-60), asOf: asOf, surveys: [])
         let total = try await app.database.withRunning { database in
             try await PostgresLearningStore(database: database).cellStatistics(wide).reduce(0.0) { $0 + ($1.objectives["value"]?.sum ?? 0) }
         }

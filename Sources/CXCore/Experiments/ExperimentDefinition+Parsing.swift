@@ -57,3 +57,19 @@ extension ExperimentDefinition {
         return issues.isEmpty ? .success(definition) : .failure(ValidationFailure(issues))
     }
 }
+
+extension ExperimentDefinition {
+    /// The definition as the body ``parse(_:now:)`` reads (`POST /v1/experiments`); the salt
+    /// is left out when it is the key, its default.
+    public var body: JSONValue {
+        var members: [String: JSONValue] = [
+            "key": .string(key), "holdout": .number(holdoutPercent), "unit": .string(unit.rawValue),
+            "arms": .array(arms.map { .object(["name": .string($0.name), "share": .number($0.share)]) }),
+            "guardrails": .array(guardrails.map(JSONValue.string)),
+        ]
+        if salt != key { members["salt"] = .string(salt) }
+        if let primaryMetric { members["primary"] = .string(primaryMetric) }
+        if let start { members["start"] = .string(Timestamp.format(start)) }
+        return .object(members)
+    }
+}

@@ -101,6 +101,7 @@ public struct EffectModel: EffectEstimates, Hashable, Codable {
                            uniquingKeysWith: { first, _ in first })
     }
 
+    /// The stored members; the lookups are derived from them (encoding is synthesised).
     enum CodingKeys: String, CodingKey {
         case version, since, cells, baselines, windows
         case fittedAt = "fitted_at"
@@ -115,18 +116,6 @@ public struct EffectModel: EffectEstimates, Hashable, Codable {
                   windows: try container.decode([Objective: Double].self, forKey: .windows),
                   cells: try container.decode([Cell].self, forKey: .cells), baselines: try container.decode([Baseline].self, forKey: .baselines),
                   responseRates: try container.decode([ResponseRate].self, forKey: .responseRates))
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(version, forKey: .version)
-        try container.encode(fittedAt, forKey: .fittedAt)
-        try container.encode(since, forKey: .since)
-        try container.encode(asOf, forKey: .asOf)
-        try container.encode(windows, forKey: .windows)
-        try container.encode(cells, forKey: .cells)
-        try container.encode(baselines, forKey: .baselines)
-        try container.encode(responseRates, forKey: .responseRates)
     }
 
     public var modelVersion: String? { version }

@@ -19,10 +19,10 @@ public struct LearningObjectives: Sendable, Hashable {
     public var outcomeObjectives: [Objective]
     public var windows: [Objective: Double]
 
-    /// The built-ins and every custom objective of `policies`, with `windows` over the default.
-    public init(policies: [PolicyVersion], windows: [Objective: Double] = [:]) {
-        let custom = policies.flatMap(\.weights.objectives)
-        outcomeObjectives = Array(Set(Objective.builtIn + custom).subtracting([.satisfaction])).sorted()
+    /// The built-ins and every objective of `custom` (e.g. those the policies weigh), with
+    /// `windows` over the default.
+    public init(custom: some Sequence<Objective> = [], windows: [Objective: Double] = [:]) {
+        outcomeObjectives = Array(Set(Objective.builtIn).union(custom).subtracting([.satisfaction])).sorted()
         self.windows = Dictionary(uniqueKeysWithValues: (outcomeObjectives + [.satisfaction]).map {
             ($0, windows[$0] ?? Self.defaultWindowDays)
         })

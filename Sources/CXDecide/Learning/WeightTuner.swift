@@ -53,20 +53,20 @@ public struct WeightTuner: Sendable {
             guard norm > 0 else { continue }
             var weights = production
             weights.theta = Dictionary(uniqueKeysWithValues: zip(objectives, z).map { ($0, $1 * scale / norm / spreads[$0]!) })
-            candidates.append(try screen(weights, number: point, against: baseline, evaluator: evaluator))
+            candidates.append(screen(weights, evaluation: try evaluator.evaluate(weights, reporting: settings.guardrails), number: point,
+                                     against: baseline))
         }
         // Production's own θ competes too: scored with the latest model, a better model alone can win.
-        let incumbent = try screen(production, number: 0, against: baseline, evaluator: evaluator)
+        let incumbent = screen(production, evaluation: baseline, number: 0, against: baseline)
         let survivors = (candidates + [incumbent]).filter(\.passed).sorted { $0.valueUpperBound > $1.valueUpperBound }
         return TuningResult(production: incumbent,
                             drawn: candidates.count, survivors: survivors.count, top: Array(survivors.prefix(settings.top)),
                             refusals: Dictionary(grouping: candidates.compactMap(\.refusal), by: { $0 }).mapValues(\.count))
     }
 
-    /// The evaluation and screening of one candidate.
-    private func screen(_ weights: PolicyWeights, number: Int, against baseline: PolicyEvaluation,
-                        evaluator: PolicyEvaluator) throws(OffPolicyDataError) -> TuningCandidate {
-        let evaluation = try evaluator.evaluate(weights, reporting: settings.guardrails)
+    /// The screening of one evaluated candidate against production's evaluation.
+    private func screen(_ weights: PolicyWeights, evaluation: PolicyEvaluation, number: Int,
+                        against baseline: PolicyEvaluation) -> TuningCandidate {
         let z95 = Normal.standard.quantile(0.95)
         let guardrails = settings.guardrails.compactMap { objective -> TuningCandidate.Guardrail? in
             guard let mine = evaluation.objectives[objective], let theirs = baseline.objectives[objective] else { return nil }

@@ -37,7 +37,7 @@ public struct PolicyLearning: Sendable {
 
     private func log(tenant: String, since: Date, asOf: Date, windows: [Objective: Double]) async throws -> Log {
         let policies = try await decide.policies(tenant: tenant).map(\.policy)
-        let objectives = LearningObjectives(policies: policies, windows: windows)
+        let objectives = LearningObjectives(custom: policies.flatMap(\.weights.objectives), windows: windows)
         return Log(catalog: try await decide.actions(tenant: tenant), objectives: objectives,
                    request: objectives.request(tenant: tenant, since: since, asOf: asOf, surveys: try await surveys.list(tenant: tenant)))
     }
@@ -51,10 +51,10 @@ public struct PolicyLearning: Sendable {
             throw ReportError(.data, "no decisions were logged between \(Timestamp.format(since)) and \(Timestamp.format(asOf)); nothing to fit")
         }
         let fitter = EffectModelFitter(catalog: log.catalog, objectives: log.objectives.outcomeObjectives, windows: log.objectives.windows)
-        let version = try await store.saveModel(tenant: tenant) { version in
-            try fitter.fit(cells, version: version, since: since, asOf: asOf, fittedAt: now).json
+        return try await store.saveModel(tenant: tenant) { version in
+            let model = fitter.fit(cells, version: version, since: since, asOf: asOf, fittedAt: now)
+            return (model, try model.json)
         }
-        return try await model(tenant: tenant, version: version)
     }
 
     /// The stored model `version`, or the latest.
@@ -183,8 +183,7 @@ public struct PolicyLearning: Sendable {
     private func armSums(tenant: String, experiment: String, asOf: Date, windowDays: Int,
                          lambda: [Objective: Double]) async throws -> [ArmPolicyValueSums] {
         let catalog = try await decide.actions(tenant: tenant)
-        let objectives = LearningObjectives(policies: [PolicyVersion(version: "lambda", weights: PolicyWeights(
-            theta: lambda, lambda: lambda, inverseTemperature: 0, exploration: 0))])
+        let objectives = LearningObjectives(custom: lambda.keys)
         let terms = objectives.measures.compactMap { measure -> PolicyValueRequest.Term? in
             guard let weight = lambda[Objective(measure.objective)], weight != 0 else { return nil }
             return PolicyValueRequest.Term(outcomeType: measure.outcomeType, weight: weight * measure.sign, counts: measure.counts)

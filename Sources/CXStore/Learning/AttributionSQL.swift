@@ -55,17 +55,18 @@ enum AttributionSQL {
         ORDER BY 1, 2, 3, 5
         """
 
-    /// Per decision: segment, served action and channel, propensity, the surviving candidates as
-    /// a JSON array of [action, channel] in logged order, the fatigue price, the rewards as
-    /// parallel arrays, and the satisfaction.
+    /// Per decision: segment, served action and channel, propensity, the surviving candidates'
+    /// actions and channels as parallel arrays in logged order, the fatigue price, the rewards
+    /// as parallel arrays, and the satisfaction.
     static let decisions = sources + """
 
-        SELECT d.decision_id, d.segment, d.action_key, d.channel, d.propensity, c.candidates::text, c.fatigue,
+        SELECT d.decision_id, d.segment, d.action_key, d.channel, d.propensity, c.actions, c.channels, c.fatigue,
                coalesce(r.objectives, '{}'), coalesce(r.ys, '{}'), x.y
         FROM d
         JOIN (
             SELECT dc.decision_id,
-                   jsonb_agg(jsonb_build_array(dc.action_key, coalesce(dc.channel, '')) ORDER BY dc.position) AS candidates,
+                   array_agg(dc.action_key ORDER BY dc.position) AS actions,
+                   array_agg(coalesce(dc.channel, '') ORDER BY dc.position) AS channels,
                    coalesce(max(dc.fatigue), 0) AS fatigue
             FROM decision_candidates dc JOIN d USING (decision_id)
             WHERE dc.tenant_id = $1 AND dc.filtered IS NULL

@@ -1,5 +1,4 @@
 import CXCore
-import CXCore
 import CXStats
 import Foundation
 import PostgresNIO
@@ -52,18 +51,11 @@ public struct PostgresLearningStore: Sendable {
     /// decision order.
     public func loggedDecisions(_ request: AttributionRequest) async throws(StoreError) -> [LoggedDecision] {
         let rows = try await analytic(PostgresQuery(unsafeSQL: AttributionSQL.decisions, binds: AttributionSQL.binds(request))) {
-            try $0.decode((String, String, String, String, Double, String, Double, [String], [Double], Double?).self)
+            try $0.decode((String, String, String, String, Double, [String], [String], Double, [String], [Double], Double?).self)
         }
         return try rows.map { row throws(StoreError) in
-            let (id, segment, action, channel, propensity, candidatesJSON, fatigue, objectives, rewards, satisfaction) = row
-            guard case .array(let pairs)? = try? JSONDecoder().decode(JSONValue.self, from: Data(candidatesJSON.utf8)) else {
-                throw StoreError(.failed, "decision \(id): unreadable candidates")
-            }
-            let candidates = pairs.compactMap { pair -> LoggedDecision.Candidate? in
-                guard case .array(let parts) = pair, parts.count == 2, let key = parts[0].stringValue, let on = parts[1].stringValue
-                else { return nil }
-                return LoggedDecision.Candidate(action: key, channel: on.isEmpty ? nil : on)
-            }
+            let (id, segment, action, channel, propensity, actions, channels, fatigue, objectives, rewards, satisfaction) = row
+            let candidates = zip(actions, channels).map { LoggedDecision.Candidate(action: $0, channel: $1.isEmpty ? nil : $1) }
             guard let served = candidates.firstIndex(of: LoggedDecision.Candidate(action: action, channel: channel.isEmpty ? nil : channel))
             else { throw StoreError(.failed, "decision \(id): the served action is not among its surviving candidates") }
             return LoggedDecision(decisionID: id, segment: segment, candidates: candidates, servedIndex: served, propensity: propensity,
@@ -72,8 +64,11 @@ public struct PostgresLearningStore: Sendable {
         }
     }
 
-    /// Stores a fitted model as version `effects-N` (N = the tenant's models + 1) and returns it.
-    public func saveModel(tenant: String, _ build: @escaping @Sendable (String) throws -> JSONValue) async throws(StoreError) -> String {
+    /// Stores the model `build` makes for version `effects-N` (N = the tenant's models + 1,
+    /// numbered under a lock) as its JSON, and returns it.
+    public func saveModel<Model: Sendable>(
+        tenant: String, _ build: @escaping @Sendable (String) throws -> (model: Model, json: JSONValue)
+    ) async throws(StoreError) -> Model {
         try await database.transaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(hashtext('effect_models:' || \(tenant)))", logger: database.logger)
             var count = 0
@@ -82,11 +77,11 @@ public struct PostgresLearningStore: Sendable {
                 count = value
             }
             let version = "effects-\(count + 1)"
-            let model = try build(version).serialized
+            let built = try build(version)
             try await connection.query("""
-                INSERT INTO effect_models (tenant_id, version, model) VALUES (\(tenant), \(version), \(model)::jsonb)
+                INSERT INTO effect_models (tenant_id, version, model) VALUES (\(tenant), \(version), \(built.json.serialized)::jsonb)
                 """, logger: database.logger)
-            return version
+            return built.model
         }
     }
 

@@ -79,7 +79,7 @@ struct Demo: AsyncParsableCommand {
     /// assignment over `GET /v1/assign`, the exposure log, and what the customers did next.
     private func runTrial(through client: IngestHTTPClient) async throws {
         let experiment = PolicyTrial.experiment
-        _ = try await client.send("POST", "v1/experiments", body: try JSONEncoder().encode(PolicyTrial.experimentBody))
+        _ = try await client.send("POST", "v1/experiments", body: Data(experiment.body.serialized.utf8))
         let units = (0..<trialCustomers).map { "cust-\($0)" }
         var arms: [String: String] = [:]
         for start in stride(from: 0, to: units.count, by: 16) {  // 16 requests in flight
