@@ -17,7 +17,7 @@ enum ReferenceDataset {
     static let loaded = Task<PostgresClient.Configuration, any Error> {
         let configuration = try await TestCluster.shared.makeDatabase()
         let logger = TestCluster.shared.logger
-        try await Database(configuration: configuration, logger: logger).withRunning { database in
+        try await TestCluster.shared.database(configuration).withRunning { database in
             _ = try await PostgresAPIKeyRepository(database: database).create(tenant: tenant, scope: .admin)
             let surveys = PostgresSurveyRepository(database: database)
             for key in ["support", "pulse"] {

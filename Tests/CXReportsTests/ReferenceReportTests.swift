@@ -18,7 +18,7 @@ struct ReferenceReportTests {
 
     static func generate<T: Sendable>(_ body: @escaping @Sendable (ReportGenerator) async throws -> T) async throws -> T {
         let configuration = try await ReferenceDataset.loaded.value
-        return try await Database(configuration: configuration, logger: TestCluster.shared.logger).withRunning { database in
+        return try await TestCluster.shared.database(configuration).withRunning { database in
             try await body(ReportGenerator(surveys: PostgresSurveyRepository(database: database),
                                            store: PostgresReportRepository(database: database)))
         }
@@ -69,7 +69,7 @@ struct ReferenceReportTests {
     @Test("incremental rollups equal cxloop rollup rebuild on the reference data")
     func rollupsEqualRebuild() async throws {
         let configuration = try await ReferenceDataset.loaded.value
-        try await Database(configuration: configuration, logger: TestCluster.shared.logger).withRunning { database in
+        try await TestCluster.shared.database(configuration).withRunning { database in
             let snapshot: PostgresQuery = """
                 SELECT survey_key || '|' || field_id || '|' || week || '|' || segment_key || '=' || segment_value
                        || '|' || value || '|' || count

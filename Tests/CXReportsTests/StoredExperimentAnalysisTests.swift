@@ -23,7 +23,7 @@ struct StoredExperimentAnalysisTests {
 
     static func withAnalyzer<T: Sendable>(_ body: @escaping @Sendable (StoredExperimentAnalyzer, World) async throws -> T) async throws -> T {
         let (world, configuration) = try await loaded.value
-        return try await Database(configuration: configuration, logger: TestCluster.shared.logger).withRunning { database in
+        return try await TestCluster.shared.database(configuration).withRunning { database in
             try await body(StoredExperimentAnalyzer(database: database), world)
         }
     }
@@ -35,7 +35,7 @@ struct StoredExperimentAnalysisTests {
     @Test("one SQL pass gives each arm's n, Σy, Σy², Σx, Σx², Σxy of every metric as the definitions say")
     func sufficientStatistics() async throws {
         let (world, configuration) = try await Self.loaded.value
-        let data = try await Database(configuration: configuration, logger: TestCluster.shared.logger).withRunning { database in
+        let data = try await TestCluster.shared.database(configuration).withRunning { database in
             try await PostgresExperimentData(database: database).data(ExperimentDataRequest(
                 tenant: World.tenant, experiment: World.experiment.key, metrics: ExperimentMetric.allCases, asOf: World.asOf,
                 windowDays: 28, horizonDays: 30,

@@ -55,7 +55,7 @@ struct StoredExperimentWorld: Sendable {
     static func load() async throws -> (StoredExperimentWorld, PostgresClient.Configuration) {
         let configuration = try await TestCluster.shared.makeDatabase()
         let logger = TestCluster.shared.logger
-        let world = try await Database(configuration: configuration, logger: logger).withRunning { database in
+        let world = try await TestCluster.shared.database(configuration).withRunning { database in
             var world = StoredExperimentWorld()
             var random = LCG(seed: 20_261_129)
             let keys = PostgresAPIKeyRepository(database: database)

@@ -19,7 +19,7 @@ struct DatabaseOutageTests {
         let configuration = TestCluster.configuration(endpoint, database: endpoint.database)
         let logger = TestCluster.shared.logger
         let migrations = try Migration.load(from: try Migration.defaultDirectory())
-        let key = try await Database(configuration: configuration, logger: logger).withRunning { database in
+        let key = try await TestCluster.shared.database(configuration).withRunning { database in
             try await MigrationRunner(database: database, migrations: migrations).migrate()
             return try await PostgresAPIKeyRepository(database: database).create(tenant: "acme", scope: .admin).key
         }
@@ -46,7 +46,7 @@ struct DatabaseOutageTests {
             #expect(recovered == .ok)
             #expect(try await client.send(.get, "/health", key: nil).status == .ok)
         }
-        let stored = try await Database(configuration: configuration, logger: logger).withRunning { database in
+        let stored = try await TestCluster.shared.database(configuration).withRunning { database in
             try await database.rows("SELECT submission_id FROM submissions ORDER BY 1") { try $0.decode(String.self) }
         }
         #expect(stored == ["s-1", "s-2"])

@@ -15,11 +15,10 @@ struct TestApp {
     let databaseConfiguration: PostgresClient.Configuration
     var configuration = ServerConfiguration()
 
-    /// A new pool on the app's database (a pool runs only once). Operations get 60 s, not the
-    /// service's 10 s: suites run in parallel on a small machine, and a loaded CI box must not
-    /// turn slowness into 503s (the outage tests build their own pools).
+    /// A new pool on the app's database (a pool runs only once), with the tests' operation
+    /// timeout (the outage tests build their own pools).
     var database: Database {
-        Database(configuration: databaseConfiguration, logger: TestCluster.shared.logger, operationTimeout: .seconds(60))
+        TestCluster.shared.database(databaseConfiguration)
     }
 
     static func make(configure: (inout ServerConfiguration) -> Void = { _ in }) async throws -> TestApp {

@@ -25,7 +25,7 @@ struct EmbeddedClusterTests {
             return
         }
         #expect(samePID == pid)
-        try await Database(configuration: TestCluster.configuration(endpoint, database: "cxloop"), logger: TestCluster.shared.logger)
+        try await TestCluster.shared.database(TestCluster.configuration(endpoint, database: "cxloop"))
             .withRunning { try await $0.ping() }
 
         try second.stop()
@@ -44,7 +44,7 @@ struct EmbeddedClusterTests {
         #expect(cluster.status().description.contains("cxloop db start"))
         let recovered = try cluster.start(durable: false)
         #expect(recovered == endpoint)
-        try await Database(configuration: TestCluster.configuration(recovered, database: "cxloop"), logger: TestCluster.shared.logger)
+        try await TestCluster.shared.database(TestCluster.configuration(recovered, database: "cxloop"))
             .withRunning { try await $0.ping() }
         try cluster.stop()
         #expect(cluster.status() == .stopped)

@@ -16,7 +16,7 @@ struct MigrationRunnerTests {
             Migration(version: 1, name: "one", sql: "CREATE TABLE t1 (id int PRIMARY KEY); -- a comment; with a semicolon\nINSERT INTO t1 VALUES (1);"),
             Migration(version: 2, name: "two", sql: "CREATE TABLE t2 (body text DEFAULT 'a;b'); CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;"),
         ]
-        try await Database(configuration: configuration, logger: logger).withRunning { (database: Database) async throws in
+        try await TestCluster.shared.database(configuration).withRunning { (database: Database) async throws in
             let runner = MigrationRunner(database: database, migrations: migrations)
             #expect(try await runner.migrate() == [1, 2])
             #expect(try await runner.migrate() == [])
@@ -36,7 +36,7 @@ struct MigrationRunnerTests {
     func failingMigrationRollsBack() async throws {
         let configuration = try await TestCluster.shared.makeDatabase(migrated: false)
         let broken = Migration(version: 900, name: "broken", sql: "CREATE TABLE half (id int); SELECT no_such_function();")
-        try await Database(configuration: configuration, logger: logger).withRunning { (database: Database) async throws in
+        try await TestCluster.shared.database(configuration).withRunning { (database: Database) async throws in
             await #expect(throws: StoreError.self) {
                 try await MigrationRunner(database: database, migrations: [broken]).migrate()
             }
@@ -52,7 +52,7 @@ struct MigrationRunnerTests {
         let applied = try await withThrowingTaskGroup(of: [Int].self) { group in
             for _ in 0..<3 {
                 group.addTask {
-                    try await Database(configuration: configuration, logger: logger).withRunning { (database: Database) async throws in
+                    try await TestCluster.shared.database(configuration).withRunning { (database: Database) async throws in
                         try await MigrationRunner(database: database, migrations: migrations).migrate()
                     }
                 }
@@ -60,7 +60,7 @@ struct MigrationRunnerTests {
             return try await group.reduce(into: []) { $0 += $1 }
         }
         #expect(applied == [950])
-        let count = try await Database(configuration: configuration, logger: logger).withRunning { database in
+        let count = try await TestCluster.shared.database(configuration).withRunning { database in
             try await database.rows("SELECT count(*) FROM schema_migrations") { try $0.decode(Int.self) }
         }
         #expect(count == [1])

@@ -48,17 +48,29 @@ public actor TestCluster {
         let endpoint = try cluster.start(durable: false)
         TestClusterCleanup.register(cluster)
         let migrations = try Migration.load(from: try Migration.defaultDirectory())
-        try await Database(configuration: configuration(endpoint, database: endpoint.database), logger: logger).withRunning { admin in
+        try await Database(configuration: configuration(endpoint, database: endpoint.database), logger: logger,
+                             operationTimeout: operationTimeout).withRunning { admin in
             try await admin.execute("CREATE DATABASE cxloop_template")
         }
-        _ = try await Database(configuration: configuration(endpoint, database: "cxloop_template"), logger: logger).withRunning { template in
+        _ = try await Database(configuration: configuration(endpoint, database: "cxloop_template"), logger: logger,
+                               operationTimeout: operationTimeout).withRunning { template in
             try await MigrationRunner(database: template, migrations: migrations).migrate()
         }
         return endpoint
     }
 
     private func admin(_ endpoint: ClusterEndpoint) -> Database {
-        Database(configuration: Self.configuration(endpoint, database: endpoint.database), logger: logger)
+        database(Self.configuration(endpoint, database: endpoint.database))
+    }
+
+    /// How long a test's database operation may take. Longer than the service's 10 s: suites
+    /// run in parallel on a small machine, and a loaded CI box must not turn slowness into
+    /// `unavailable` errors. Tests of the deadline itself build their own pools.
+    public static let operationTimeout = Duration.seconds(60)
+
+    /// A new pool (a pool runs only once) on `configuration`, with the tests' operation timeout.
+    public nonisolated func database(_ configuration: PostgresClient.Configuration) -> Database {
+        Database(configuration: configuration, logger: logger, operationTimeout: Self.operationTimeout)
     }
 
     public static func configuration(_ endpoint: ClusterEndpoint, database: String) -> PostgresClient.Configuration {
