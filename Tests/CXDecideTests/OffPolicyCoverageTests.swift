@@ -109,7 +109,7 @@ struct OffPolicyCoverageTests {
                                        lambda: Self.lambda, inverseTemperature: 0.3, exploration: 0.1)
             let truth = Self.trueValue(try Self.policy(target))
             let decisions = Self.log(1_500, logging: logging, using: &generator)
-            let estimate = try PolicyEvaluator(decisions: decisions, model: Self.model, catalog: NBXWorld.catalog, lambda: Self.lambda,
+            let estimate = try PolicyEvaluator(groups: LoggedDecisionGroup.grouping(decisions), model: Self.model, catalog: NBXWorld.catalog, lambda: Self.lambda,
                                                objectives: []).evaluate(target, reporting: []).value.estimate
             if estimate.interval().lower <= truth, truth <= estimate.interval().upper { covered += 1 }
         }

@@ -56,7 +56,7 @@ struct PolicyEvaluatorTests {
 
     @Test("DR per objective and of λ, SNIPS and ESS equal the numpy reference")
     func golden() throws {
-        let evaluator = PolicyEvaluator(decisions: Self.decisions, model: Self.model, catalog: Self.catalog,
+        let evaluator = PolicyEvaluator(groups: LoggedDecisionGroup.grouping(Self.decisions), model: Self.model, catalog: Self.catalog,
                                         lambda: [.value: 1, .cost: -1, .satisfaction: 20], objectives: [.value, .cost, .satisfaction])
         let weights = PolicyWeights(theta: [.value: 1, .cost: -1, .satisfaction: 10], lambda: [.value: 1, .cost: -1, .satisfaction: 20],
                                     inverseTemperature: 0.5, exploration: 0.1)
@@ -84,7 +84,7 @@ struct PolicyEvaluatorTests {
             Self.decision("s1", decided.candidates.map(\.action), served: index % 3, propensity: propensities[index % 3],
                           rewards: ["value": Double(index)], satisfaction: nil)
         }
-        let evaluation = try PolicyEvaluator(decisions: decisions, model: Self.model, catalog: Self.catalog, lambda: [.value: 1],
+        let evaluation = try PolicyEvaluator(groups: LoggedDecisionGroup.grouping(decisions), model: Self.model, catalog: Self.catalog, lambda: [.value: 1],
                                              objectives: [.value])
             .evaluate(weights)
         #expect(propensities.count == 3)

@@ -27,7 +27,7 @@ struct LearningStoreTests {
         var at: Date
     }
 
-    @Test("Cell statistics and logged decisions equal a decision-by-decision reference")
+    @Test("Cell statistics and the log grouped by signature equal a decision-by-decision reference")
     func attribution() async throws {
         let app = try await TestApp.make()
         let admin = try await app.key("acme", .admin)
@@ -92,9 +92,9 @@ struct LearningStoreTests {
         let request = objectives.request(tenant: "acme", since: start.addingTimeInterval(-60), asOf: asOf, surveys: [
             try await app.database.withRunning { try await PostgresSurveyRepository(database: $0).get(tenant: "acme", key: "support")! },
         ])
-        let (cells, logged) = try await app.database.withRunning { database in
+        let (cells, groups) = try await app.database.withRunning { database in
             let store = PostgresLearningStore(database: database)
-            return (try await store.cellStatistics(request), try await store.loggedDecisions(request))
+            return (try await store.cellStatistics(request), try await store.loggedDecisionGroups(request))
         }
 
         // The reference: each event to the unit's latest decision at or before it, within the window.
@@ -145,14 +145,44 @@ struct LearningStoreTests {
                         "\(cell.segment) \(cell.action) \(objective): \(stored) vs \(stats)")
             }
         }
-        // The log, decision by decision: served among the survivors, with its rewards.
-        #expect(logged.count == decisions.count)
-        for entry in logged {
-            let decision = try #require(decisions.first { $0.id == entry.decisionID })
+        // The log by signature: the decision-by-decision reference (survivors, propensity and
+        // fatigue as decision_candidates logged them, rewards as above) grouped in Swift.
+        let logged = try await app.snapshot("""
+            SELECT d.decision_id || '|' || d.propensity::text || '|' || string_agg(c.action_key || '/' || coalesce(c.channel, ''), ',' ORDER BY c.position)
+                || '|' || max(c.fatigue)::text
+            FROM decisions d JOIN decision_candidates c ON c.tenant_id = d.tenant_id AND c.decision_id = d.decision_id AND c.filtered IS NULL
+            WHERE d.tenant_id = 'acme' GROUP BY d.decision_id, d.propensity
+            """)
+        let reference = LoggedDecisionGroup.grouping(try logged.map { row in
+            let parts = row.split(separator: "|").map(String.init)
+            let decision = try #require(decisions.first { $0.id == parts[0] })
+            let candidates = parts[2].split(separator: ",").map { entry in
+                let pair = entry.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+                return LoggedDecision.Candidate(action: pair[0], channel: pair[1].isEmpty ? nil : pair[1])
+            }
+            let served = try #require(candidates.firstIndex(of: LoggedDecision.Candidate(action: decision.action, channel: decision.channel)))
             let (outcomes, satisfaction) = rewards(of: decision)
-            #expect(entry.candidates[entry.servedIndex] == LoggedDecision.Candidate(action: decision.action, channel: decision.channel))
-            #expect(entry.rewards == outcomes, "\(decision.unit): \(entry.rewards) vs \(outcomes)")
-            #expect(entry.satisfaction == satisfaction)
+            return LoggedDecision(decisionID: decision.id, segment: decision.segment, candidates: candidates, servedIndex: served,
+                                  propensity: Double(parts[1])!, fatigue: Double(parts[3])!, rewards: outcomes, satisfaction: satisfaction)
+        })
+        #expect(groups.count == reference.count)
+        #expect(groups.reduce(0) { $0 + $1.rewards.count } == decisions.count)
+        for group in groups {
+            let expected = try #require(reference.first {
+                ($0.segment, $0.candidates, $0.servedIndex, $0.fatigue) == (group.segment, group.candidates, group.servedIndex, group.fatigue)
+                    && abs($0.propensity - group.propensity) < 1e-12
+            })
+            #expect(group.rewards.count == expected.rewards.count)
+            func moments(_ of: LoggedDecisionGroup, _ a: String, _ b: String) -> (Double, Double) {
+                guard let i = of.rewardNames.firstIndex(of: a), let j = of.rewardNames.firstIndex(of: b) else { return (0, 0) }
+                return (of.rewards.sums[i], of.rewards.products[i][j])
+            }
+            for a in group.rewardNames {
+                for b in group.rewardNames {
+                    let (mine, theirs) = (moments(group, a, b), moments(expected, a, b))
+                    #expect(abs(mine.0 - theirs.0) < 1e-9 && abs(mine.1 - theirs.1) < 1e-9, "\(group.segment) \(a)×\(b): \(mine) vs \(theirs)")
+                }
+            }
         }
         // The late purchases count with value's default window of 14 days.
         let wide = LearningObjectives().request(tenant: "acme", since: start.addingTimeInterval(-60), asOf: asOf, surveys: [])

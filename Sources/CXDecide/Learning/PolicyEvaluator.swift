@@ -4,6 +4,10 @@ import CXStore
 
 /// Off-policy evaluation of candidate weights on the decision log (DESIGN.md §7, issue 6).
 ///
+/// The log comes grouped by signature (``LoggedDecisionGroup``): every decision of a group has
+/// the same candidates, propensities and predictions, so each estimator's per-decision
+/// contribution is affine in the reward and the group's reward moments give it exactly
+/// (``GroupedOffPolicyData``); rescoring is done once per (segment, survivors, fatigue).
 /// Each logged decision is rescored under weights θ′ exactly as the engine would score it with
 /// the effect model: S′ = Σⱼ θ′ⱼ·ŝⱼ − fatigue for each surviving candidate (`none` 0), and
 /// π′ = (1 − ε)·softmax(β·S′) + ε/K. With the logged propensity of the served candidate, the
@@ -16,80 +20,128 @@ import CXStore
 /// an answer), an inverse response-probability weighted reward whose expectation is the
 /// respondents' satisfaction.
 public struct PolicyEvaluator: Sendable {
-    /// One decision, precomputed for rescoring.
-    struct Round: Sendable {
+    /// What the decisions of several groups share for rescoring: segment, survivors, fatigue.
+    struct Context: Sendable {
         /// Whether each candidate is `none`.
         var isNone: [Bool]
         /// ŝⱼ per objective (index into ``objectives``) per candidate.
         var uplifts: [[Double]]
         /// q̂ⱼ per objective per candidate.
         var predictions: [[Double]]
-        /// The observed reward per objective.
-        var rewards: [Double]
-        /// Σⱼ λⱼ·q̂ⱼ per candidate and Σⱼ λⱼ·rⱼ: the business value's prediction and reward.
+        /// Σⱼ λⱼ·q̂ⱼ per candidate: the business value's prediction.
         var valuePredictions: [Double]
-        var valueReward: Double
-        var served: Int
-        var propensity: Double
         var fatigue: Double
     }
 
-    /// The objectives every round carries, in name order.
+    /// One group of decisions: its context, the served candidate and its propensity, and the
+    /// statistics of its rewards per objective and of Σⱼ λⱼ·rⱼ.
+    struct Group: Sendable {
+        var context: Int
+        var served: Int
+        var propensity: Double
+        var rewards: [SufficientStatistics]
+        var valueRewards: SufficientStatistics
+    }
+
+    /// The objectives every group carries, in name order.
     public let objectives: [Objective]
-    let rounds: [Round]
+    let contexts: [Context]
+    let groups: [Group]
     private let index: [Objective: Int]
 
     /// The business value's weights.
     public let lambda: [Objective: Double]
 
-    /// Rounds from `decisions`, scored with `model`'s estimates (priors and channel costs from
-    /// `catalog`, as the engine does), valued with `lambda`; `objectives` are the ones rewards
-    /// are read for (every objective of λ is added).
-    public init(decisions: [LoggedDecision], model: EffectModel, catalog: [ActionDefinition], lambda: [Objective: Double],
+    /// The evaluator of the log `groups`, scored with `model`'s estimates (priors and channel
+    /// costs from `catalog`, as the engine does), valued with `lambda`; `objectives` are the
+    /// ones rewards are read for (every objective of λ is added).
+    public init(groups: [LoggedDecisionGroup], model: EffectModel, catalog: [ActionDefinition], lambda: [Objective: Double],
                 objectives: [Objective]) {
         let objectives = Array(Set(objectives).union(lambda.keys)).sorted()
         self.lambda = lambda
         self.objectives = objectives
         index = Dictionary(uniqueKeysWithValues: objectives.enumerated().map { ($1, $0) })
         let actions = Dictionary(catalog.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        rounds = decisions.map { decision in
-            let resolved = decision.candidates.map { candidate -> (ActionDefinition, Channel)? in
+        let weights = objectives.map { lambda[$0] ?? 0 }
+        var contexts: [Context] = []
+        var positions: [ContextKey: Int] = [:]
+        self.groups = groups.map { group in
+            let resolved = group.candidates.map { candidate -> (ActionDefinition, Channel)? in
                 guard candidate.action != ActionDefinition.noneKey, let raw = candidate.channel, let channel = Channel(rawValue: raw) else { return nil }
                 return (actions[candidate.action] ?? ActionDefinition(key: candidate.action, kind: .other, channelCosts: [:]), channel)
             }
-            let uplifts = objectives.map { objective in
-                resolved.map { $0.map { model.uplift(of: objective, action: $0.0, channel: $0.1, segment: decision.segment) } ?? 0 }
-            }
-            let predictions = objectives.enumerated().map { position, objective in
-                uplifts[position].map { model.baseline(of: objective, segment: decision.segment) + $0 }
-            }
-            let served = resolved[decision.servedIndex]
-            let rewards = objectives.map { objective -> Double in
-                switch objective {
-                case .satisfaction:
-                    let candidate = decision.candidates[decision.servedIndex]
-                    guard let answer = decision.satisfaction, let rate = model.responseRate(
-                        segment: decision.segment, action: candidate.action, channel: candidate.channel.flatMap(Channel.init(rawValue:)))
-                    else { return 0 }
-                    return answer / rate
-                case .cost:
-                    return (decision.rewards[objective.name] ?? 0) + (served.map { $0.0.channelCosts[$0.1] ?? 0 } ?? 0)
-                default:
-                    return decision.rewards[objective.name] ?? 0
+            let key = ContextKey(segment: group.segment, candidates: group.candidates, fatigue: group.fatigue)
+            let context = positions[key] ?? {
+                let uplifts = objectives.map { objective in
+                    resolved.map { $0.map { model.uplift(of: objective, action: $0.0, channel: $0.1, segment: group.segment) } ?? 0 }
                 }
+                let predictions = objectives.enumerated().map { position, objective in
+                    uplifts[position].map { model.baseline(of: objective, segment: group.segment) + $0 }
+                }
+                contexts.append(Context(isNone: resolved.map { $0 == nil }, uplifts: uplifts, predictions: predictions,
+                                        valuePredictions: resolved.indices.map { candidate in
+                                            zip(weights, predictions).reduce(0) { $0 + $1.0 * $1.1[candidate] }
+                                        },
+                                        fatigue: group.fatigue))
+                positions[key] = contexts.count - 1
+                return contexts.count - 1
+            }()
+            // Each objective's reward is affine in one component of the group's reward vector.
+            let rewards = objectives.map { objective in Self.reward(objective, of: group, served: resolved[group.servedIndex], model: model) }
+            var valueCoefficients = [Double](repeating: 0, count: group.rewardNames.count)
+            var valueIntercept = 0.0
+            for (weight, reward) in zip(weights, rewards) {
+                valueIntercept += weight * reward.intercept
+                if let component = reward.component { valueCoefficients[component] += weight * reward.slope }
             }
-            let weights = objectives.map { lambda[$0] ?? 0 }
-            return Round(isNone: resolved.map { $0 == nil }, uplifts: uplifts, predictions: predictions, rewards: rewards,
-                         valuePredictions: resolved.indices.map { candidate in
-                             zip(weights, predictions).reduce(0) { $0 + $1.0 * $1.1[candidate] }
-                         },
-                         valueReward: zip(weights, rewards).reduce(0) { $0 + $1.0 * $1.1 },
-                         served: decision.servedIndex, propensity: decision.propensity, fatigue: decision.fatigue)
+            return Group(context: context, served: group.servedIndex, propensity: group.propensity,
+                         rewards: rewards.map { $0.statistics(of: group.rewards) },
+                         valueRewards: group.rewards.statistics(intercept: valueIntercept, coefficients: valueCoefficients))
+        }
+        self.contexts = contexts
+    }
+
+    /// What decisions of one context share.
+    private struct ContextKey: Hashable {
+        var segment: String
+        var candidates: [LoggedDecision.Candidate]
+        var fatigue: Double
+    }
+
+    /// An objective's reward as a + b·y of one component of the reward vector (none: a alone).
+    private struct AffineReward {
+        var intercept: Double
+        var slope: Double
+        var component: Int?
+
+        func statistics(of rewards: MomentSums) -> SufficientStatistics {
+            var coefficients = [Double](repeating: 0, count: rewards.sums.count)
+            if let component { coefficients[component] = slope }
+            return rewards.statistics(intercept: intercept, coefficients: coefficients)
+        }
+    }
+
+    /// The reward of `objective` for the group's decisions: the attributed total, plus the
+    /// served channel's unit cost for cost; for satisfaction the answer over the cell's response
+    /// rate (0 without a rate).
+    private static func reward(_ objective: Objective, of group: LoggedDecisionGroup, served: (ActionDefinition, Channel)?,
+                               model: EffectModel) -> AffineReward {
+        let component = group.rewardNames.firstIndex(of: objective == .satisfaction ? LoggedDecisionGroup.satisfaction : objective.name)
+        switch objective {
+        case .satisfaction:
+            let candidate = group.candidates[group.servedIndex]
+            let rate = model.responseRate(segment: group.segment, action: candidate.action,
+                                          channel: candidate.channel.flatMap(Channel.init(rawValue:)))
+            return AffineReward(intercept: 0, slope: rate.map { 1 / $0 } ?? 0, component: component)
+        case .cost:
+            return AffineReward(intercept: served.map { $0.0.channelCosts[$0.1] ?? 0 } ?? 0, slope: 1, component: component)
+        default:
+            return AffineReward(intercept: 0, slope: 1, component: component)
         }
     }
 
     /// The number of logged decisions.
-    public var count: Int { rounds.count }
+    public var count: Int { groups.reduce(0) { $0 + $1.valueRewards.count } }
 
     /// The estimates of the policy with these weights — θ scores, β and ε draw; the value is
     /// judged by the evaluator's ``lambda`` — and of each of `reporting` (default: every objective).
@@ -98,49 +150,46 @@ public struct PolicyEvaluator: Sendable {
         let reported = (reporting ?? objectives).compactMap { index[$0] }
         let softmax = SoftmaxPolicy(inverseTemperature: weights.inverseTemperature, exploration: weights.exploration)
         let theta = weights.theta.compactMap { objective, weight in index[objective].map { ($0, weight) } }
-        var valueRounds: [LoggedRound] = []
-        var objectiveRounds = [[LoggedRound]](repeating: [], count: objectives.count)
-        valueRounds.reserveCapacity(rounds.count)
-        for round in rounds {
-            let scores = round.isNone.indices.map { candidate in
-                round.isNone[candidate] ? 0 : theta.reduce(-round.fatigue) { $0 + $1.1 * round.uplifts[$1.0][candidate] }
-            }
-            let probabilities = softmax.probabilities(scores: scores)
-            func logged(_ reward: Double, _ predictions: [Double]) -> LoggedRound {
-                LoggedRound(reward: reward, loggingPropensity: round.propensity,
-                            candidates: CandidateActions(targetProbabilities: probabilities, rewardPredictions: predictions,
-                                                         loggedIndex: round.served))
-            }
-            valueRounds.append(logged(round.valueReward, round.valuePredictions))
-            for position in reported {
-                objectiveRounds[position].append(logged(round.rewards[position], round.predictions[position]))
-            }
+        let probabilities = contexts.map { context in
+            softmax.probabilities(scores: context.isNone.indices.map { candidate in
+                context.isNone[candidate] ? 0 : theta.reduce(-context.fatigue) { $0 + $1.1 * context.uplifts[$1.0][candidate] }
+            })
         }
-        let value = try OffPolicyData(rounds: valueRounds)
+        func data(_ rewards: (Group) -> SufficientStatistics, _ predictions: (Context) -> [Double]) throws(OffPolicyDataError)
+            -> GroupedOffPolicyData {
+            try GroupedOffPolicyData(groups: groups.map { group in
+                LoggedRoundGroup(rewards: rewards(group), loggingPropensity: group.propensity,
+                                 candidates: CandidateActions(targetProbabilities: probabilities[group.context],
+                                                              rewardPredictions: predictions(contexts[group.context]), loggedIndex: group.served))
+            })
+        }
+        let value = try data(\.valueRewards, \.valuePredictions)
         var perObjective: [Objective: PolicyEvaluation.Estimate] = [:]
         for position in reported {
-            let objective = objectives[position]
-            let data = try OffPolicyData(rounds: objectiveRounds[position])
-            perObjective[objective] = .init(estimate: try data.doublyRobust(), contributions: try data.roundRewards(.doublyRobust))
+            perObjective[objectives[position]] = .init(try data({ $0.rewards[position] }, { $0.predictions[position] }))
         }
-        return PolicyEvaluation(
-            value: .init(estimate: try value.doublyRobust(), contributions: try value.roundRewards(.doublyRobust)),
-            selfNormalized: try value.selfNormalizedInversePropensityScoring(), objectives: perObjective)
+        return PolicyEvaluation(value: .init(value), selfNormalized: try value.selfNormalizedInversePropensityScoring(),
+                                objectives: perObjective)
     }
 }
 
 /// The off-policy estimates of one policy (``PolicyEvaluator/evaluate(_:)``).
 public struct PolicyEvaluation: Sendable {
-    /// A doubly robust estimate with its per-decision contributions, for paired comparisons.
+    /// A doubly robust estimate with its contributions per group of decisions, for paired comparisons.
     public struct Estimate: Sendable {
         public var estimate: OffPolicyEstimate
-        public var contributions: [Double]
+        let contributions: [RoundContributions]
+        let rewards: [SufficientStatistics]
+
+        init(_ data: GroupedOffPolicyData) {
+            contributions = data.doublyRobustContributions
+            rewards = data.groups.map(\.rewards)
+            estimate = data.estimate(.doublyRobust, contributions: contributions)
+        }
 
         /// The mean difference self − other over the same decisions and its standard error.
         public func difference(from other: Estimate) -> (mean: Double, standardError: Double) {
-            let differences = zip(contributions, other.contributions).map { $0 - $1 }
-            let summary = SufficientStatistics(count: differences.count, sum: differences.reduce(0, +),
-                                               sumOfSquares: differences.reduce(0) { $0 + $1 * $1 }).summary
+            let summary = RoundContributions.total(zip(contributions, other.contributions).map { $0 - $1 }, over: rewards).summary
             return (summary.mean, summary.standardError)
         }
     }

@@ -87,16 +87,16 @@ public struct PolicyLearning: Sendable {
         }
         let model = try await model(tenant: tenant)
         let log = try await log(tenant: tenant, since: since, asOf: asOf, windows: model.windows)
-        let decisions = try await store.loggedDecisions(log.request)
-        guard !decisions.isEmpty else {
+        let groups = try await store.loggedDecisionGroups(log.request)
+        guard !groups.isEmpty else {
             throw ReportError(.data, "no decisions were logged between \(Timestamp.format(since)) and \(Timestamp.format(asOf)); nothing to evaluate")
         }
-        let evaluator = PolicyEvaluator(decisions: decisions, model: model, catalog: log.catalog, lambda: production.weights.lambda,
+        let evaluator = PolicyEvaluator(groups: groups, model: model, catalog: log.catalog, lambda: production.weights.lambda,
                                         objectives: production.weights.objectives + settings.guardrails)
         do {
             let result = try WeightTuner(settings: settings).tune(production: production.weights, evaluator: evaluator, model: model,
                                                                   catalog: log.catalog)
-            return Tuning(production: production, model: model, decisions: decisions.count, result: result)
+            return Tuning(production: production, model: model, decisions: evaluator.count, result: result)
         } catch {
             throw ReportError(.data, "the decision log cannot be evaluated: \(error.message)")
         }

@@ -57,7 +57,8 @@ public struct OffPolicyData: Sendable, Hashable {
         return sumOfSquares > 0 ? sum * sum / sumOfSquares : 0
     }
 
-    private static func validate(_ round: LoggedRound, index: Int) throws(OffPolicyDataError) {
+    /// Checks one round (``init(rounds:)`` lists the rules); `index` names it in the error.
+    static func validate(_ round: LoggedRound, index: Int) throws(OffPolicyDataError) {
         let upper = 1 + probabilityTolerance
         guard round.reward.isFinite else {
             throw OffPolicyDataError(code: .invalidReward, round: index,

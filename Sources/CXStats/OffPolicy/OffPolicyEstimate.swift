@@ -45,6 +45,15 @@ public struct OffPolicyEstimate: Sendable, Hashable {
                   count: roundRewards.count, effectiveSampleSize: effectiveSampleSize)
     }
 
+    /// The estimate whose per-round contributions have these statistics (n > 0): their mean
+    /// and s/√n with s² = (Σc² − c̄Σc)/(n − 1) (``SufficientStatistics/summary``).
+    init(estimator: OffPolicyEstimator, contributions: SufficientStatistics, effectiveSampleSize: Double?) {
+        precondition(contributions.count > 0, "an estimate needs at least one round")
+        let summary = contributions.summary
+        self.init(estimator: estimator, estimate: summary.mean, standardError: contributions.count > 1 ? summary.standardError : .nan,
+                  count: contributions.count, effectiveSampleSize: effectiveSampleSize)
+    }
+
     /// estimate ± z_{1−α/2}·SE with α = 1 − confidence, z the standard normal quantile
     /// (1.959964 at the default 0.95). NaN bounds when n = 1.
     public func interval(confidence: Double = 0.95) -> Interval {

@@ -142,8 +142,8 @@ public struct PostgresDecideRepository: DecideRepository {
         }
     }
 
-    /// Writes the decision, its candidates and, when it contacts the unit, its ledger row, in one
-    /// statement (one round trip; the candidates' and the ledger's foreign keys are checked at its end).
+    /// Writes the decision (with its survivors and fatigue, migration 0012), its candidates and,
+    /// when it contacts the unit, its ledger row, in one statement (one round trip; the candidates' and the ledger's foreign keys are checked at its end).
     private static func insert(_ record: DecisionRecord, tenant: String, on connection: PostgresConnection,
                                logger: Logger) async throws {
         let shadow = record.shadow?.serialized
@@ -152,13 +152,16 @@ public struct PostgresDecideRepository: DecideRepository {
         // The project's serializer: no Foundation encoder per candidate on the decide path.
         let scores = candidates.map { JSONValue.object($0.scores.mapValues(JSONValue.number)).serialized }
         let contacts = record.channel != nil && !record.holdout
+        let survivors = candidates.filter { $0.filtered == nil }
         try await connection.query("""
             WITH decision AS (
                 INSERT INTO decisions (tenant_id, decision_id, unit, decided_at, experiment_key, arm, policy_version, model_version,
-                                       action_key, channel, propensity, holdout, shadow, context)
+                                       action_key, channel, propensity, holdout, shadow, context,
+                                       survivor_actions, survivor_channels, fatigue)
                 VALUES (\(tenant), \(record.decisionID), \(record.unit), \(record.decidedAt), \(record.experiment), \(record.arm),
                         \(record.policyVersion), \(record.modelVersion), \(record.action), \(record.channel), \(record.propensity),
-                        \(record.holdout), \(shadow)::jsonb, \(context)::jsonb)
+                        \(record.holdout), \(shadow)::jsonb, \(context)::jsonb,
+                        \(survivors.map(\.action)), \(survivors.map { $0.channel ?? "" }), \(survivors.map(\.fatigue).max() ?? 0))
             ), candidates AS (
                 INSERT INTO decision_candidates (tenant_id, decision_id, position, action_key, channel, scores, fatigue, score,
                                                  propensity, filtered)

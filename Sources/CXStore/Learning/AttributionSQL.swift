@@ -1,18 +1,19 @@
 import CXCore
 import PostgresNIO
 
-/// The SQL of ``AttributionRequest``: the decisions `d` (with their segment and the end of
-/// their attribution, the unit's next decision or the as-of time), the outcome rewards
+/// The SQL of ``AttributionRequest``: the decisions `d` (with their segment, survivors, fatigue
+/// and the end of their attribution, the unit's next decision or the as-of time), the outcome rewards
 /// `attributed` per decision and objective, and the `satisfaction` per decision with an answer.
 ///
 /// Binds: $1 tenant, $2 since, $3 as-of; the measures as parallel arrays $4 objectives, $5
 /// outcome types, $6 signs, $7 counts, $8 window days; the CSAT fields as $9 surveys, $10 field
-/// ids, $11 top-box lower bounds; $12 the satisfaction window in days.
+/// ids, $11 top-box lower bounds; $12 the satisfaction window in days; $13 the outcome objectives
+/// in name order (``AttributionRequest/outcomeObjectives``).
 enum AttributionSQL {
     static let sources = """
         WITH d AS MATERIALIZED (
             SELECT decision_id, unit, decided_at, action_key, coalesce(channel, '') AS channel, propensity,
-                   coalesce(context->>'segment', 'default') AS segment,
+                   coalesce(context->>'segment', 'default') AS segment, survivor_actions, survivor_channels, fatigue,
                    least(coalesce(lead(decided_at) OVER (PARTITION BY unit ORDER BY decided_at, decision_id), 'infinity'),
                          $3::timestamptz) AS ends
             FROM decisions WHERE tenant_id = $1 AND decided_at >= $2::timestamptz AND decided_at < $3::timestamptz
@@ -55,28 +56,35 @@ enum AttributionSQL {
         ORDER BY 1, 2, 3, 5
         """
 
-    /// Per decision: segment, served action and channel, propensity, the surviving candidates'
-    /// actions and channels as parallel arrays in logged order, the fatigue price, the rewards
-    /// as parallel arrays, and the satisfaction.
-    static let decisions = sources + """
+    /// Per signature (segment, survivors' actions and channels in logged order, fatigue, served
+    /// action and channel, propensity): the decisions and the moment sums of their reward vector
+    /// y = (the outcome objectives of $13 in order, then satisfaction; absent = 0) as one array,
+    /// Σyⱼ for each j, then Σyⱼyₖ row by row over the full matrix.
+    static func groups(outcomeObjectives: Int) -> String {
+        let positions = (0..<outcomeObjectives).map { $0 + 1 }
+        let components = positions.map { "coalesce(r.y\($0), 0)" } + ["coalesce(x.y, 0)"]
+        let pivot = positions.map { "sum(y) FILTER (WHERE objective = $13[\($0)]) AS y\($0)" }
+        let outcomes = pivot.isEmpty ? "" : """
+            LEFT JOIN (SELECT decision_id, \(pivot.joined(separator: ", ")) FROM attributed GROUP BY decision_id) r USING (decision_id)
+            """
+        let sums = components.indices.map { "sum(y[\($0 + 1)])" }
+        let products = components.indices.flatMap { j in components.indices.map { k in "sum(y[\(j + 1)] * y[\(k + 1)])" } }
+        return sources + """
 
-        SELECT d.decision_id, d.segment, d.action_key, d.channel, d.propensity, c.actions, c.channels, c.fatigue,
-               coalesce(r.objectives, '{}'), coalesce(r.ys, '{}'), x.y
-        FROM d
-        JOIN (
-            SELECT dc.decision_id,
-                   array_agg(dc.action_key ORDER BY dc.position) AS actions,
-                   array_agg(coalesce(dc.channel, '') ORDER BY dc.position) AS channels,
-                   coalesce(max(dc.fatigue), 0) AS fatigue
-            FROM decision_candidates dc JOIN d USING (decision_id)
-            WHERE dc.tenant_id = $1 AND dc.filtered IS NULL
-            GROUP BY dc.decision_id
-        ) c USING (decision_id)
-        LEFT JOIN (SELECT decision_id, array_agg(objective) AS objectives, array_agg(y) AS ys FROM attributed GROUP BY decision_id) r
-            USING (decision_id)
-        LEFT JOIN satisfaction x USING (decision_id)
-        ORDER BY d.decided_at, d.decision_id
-        """
+            , per_decision AS (
+                SELECT d.segment, d.survivor_actions, d.survivor_channels, d.fatigue, d.action_key, d.channel, d.propensity,
+                       ARRAY[\(components.joined(separator: ", "))]::float8[] AS y
+                FROM d
+                \(outcomes)
+                LEFT JOIN satisfaction x USING (decision_id)
+            )
+            SELECT segment, survivor_actions, survivor_channels, fatigue, action_key, channel, propensity, count(*),
+                   ARRAY[\((sums + products).joined(separator: ", "))]::float8[]
+            FROM per_decision
+            GROUP BY 1, 2, 3, 4, 5, 6, 7
+            ORDER BY 1, 2, 3, 4, 5, 6, 7
+            """
+    }
 
     static func binds(_ request: AttributionRequest) -> PostgresBindings {
         var binds = PostgresBindings()
@@ -92,6 +100,7 @@ enum AttributionSQL {
         binds.append(request.satisfactionFields.map(\.field))
         binds.append(request.satisfactionFields.map(\.topBoxFrom))
         binds.append(request.satisfactionWindowDays)
+        binds.append(request.outcomeObjectives)
         return binds
     }
 }

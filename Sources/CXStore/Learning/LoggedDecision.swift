@@ -1,8 +1,9 @@
 import CXCore
 
-/// One logged decision as off-policy evaluation reads it: the unit's segment, the candidates
+/// One logged decision as off-policy evaluation sees it: the unit's segment, the candidates
 /// that survived the filters (in logged order, `none` first), what was served with which
-/// propensity, the fatigue price of the decision, and the rewards attributed to it.
+/// propensity, the fatigue price of the decision, and the rewards attributed to it. The
+/// evaluation reads decisions by signature (``LoggedDecisionGroup``).
 public struct LoggedDecision: Sendable, Hashable {
     /// A surviving candidate.
     public struct Candidate: Sendable, Hashable {

@@ -47,20 +47,24 @@ public struct PostgresLearningStore: Sendable {
         return cells
     }
 
-    /// Every logged decision of the request with its surviving candidates and rewards, in
-    /// decision order.
-    public func loggedDecisions(_ request: AttributionRequest) async throws(StoreError) -> [LoggedDecision] {
-        let rows = try await analytic(PostgresQuery(unsafeSQL: AttributionSQL.decisions, binds: AttributionSQL.binds(request))) {
-            try $0.decode((String, String, String, String, Double, [String], [String], Double, [String], [Double], Double?).self)
+    /// The logged decisions of the request grouped by signature (``LoggedDecisionGroup``), with
+    /// the moment sums of their rewards, in signature order.
+    public func loggedDecisionGroups(_ request: AttributionRequest) async throws(StoreError) -> [LoggedDecisionGroup] {
+        let names = request.outcomeObjectives + [LoggedDecisionGroup.satisfaction]
+        let sql = AttributionSQL.groups(outcomeObjectives: request.outcomeObjectives.count)
+        let rows = try await analytic(PostgresQuery(unsafeSQL: sql, binds: AttributionSQL.binds(request))) {
+            try $0.decode((String, [String], [String], Double, String, String, Double, Int, [Double]).self)
         }
         return try rows.map { row throws(StoreError) in
-            let (id, segment, action, channel, propensity, actions, channels, fatigue, objectives, rewards, satisfaction) = row
+            let (segment, actions, channels, fatigue, action, channel, propensity, count, moments) = row
             let candidates = zip(actions, channels).map { LoggedDecision.Candidate(action: $0, channel: $1.isEmpty ? nil : $1) }
             guard let served = candidates.firstIndex(of: LoggedDecision.Candidate(action: action, channel: channel.isEmpty ? nil : channel))
-            else { throw StoreError(.failed, "decision \(id): the served action is not among its surviving candidates") }
-            return LoggedDecision(decisionID: id, segment: segment, candidates: candidates, servedIndex: served, propensity: propensity,
-                                  fatigue: fatigue, rewards: Dictionary(zip(objectives, rewards), uniquingKeysWith: +),
-                                  satisfaction: satisfaction)
+            else { throw StoreError(.failed, "a decision served \(action) \(channel), which is not among its surviving candidates") }
+            let width = names.count
+            let products = (0..<width).map { j in Array(moments[(width + j * width)..<(width + (j + 1) * width)]) }
+            return LoggedDecisionGroup(segment: segment, candidates: candidates, servedIndex: served, propensity: propensity,
+                                       fatigue: fatigue, rewardNames: names,
+                                       rewards: MomentSums(count: count, sums: Array(moments[0..<width]), products: products))
         }
     }
 
