@@ -116,6 +116,10 @@ let package = Package(
         ),
         .target(
             name: "BenchmarkSupport",
+            dependencies: [
+                "CXStore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             path: "Benchmarks/Support",
             swiftSettings: swiftSettings
         ),
@@ -143,6 +147,21 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Benchmarks/ExperimentBenchmark",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "TuningBenchmark",
+            dependencies: [
+                "BenchmarkSupport",
+                "CXReports",
+                "CXDecide",
+                "CXStats",
+                "CXStore",
+                "CXCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
+            path: "Benchmarks/TuningBenchmark",
             swiftSettings: swiftSettings
         ),
         .executableTarget(

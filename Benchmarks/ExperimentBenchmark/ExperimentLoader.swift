@@ -1,3 +1,4 @@
+import BenchmarkSupport
 import CXCore
 import CXStore
 import Foundation
@@ -74,15 +75,6 @@ struct ExperimentLoader: Sendable {
                 RETURNING 1) SELECT count(*) FROM inserted
                 """),
         ]
-        // One connection, so that setseed fixes every random() of the load.
-        return try await database.connection { connection in
-            _ = try await connection.query("SELECT setseed(0.2026)", logger: database.logger).collect()
-            var written: [(table: String, rows: Int)] = []
-            for (table, statement) in statements {
-                let rows = try await connection.query(statement, logger: database.logger).collect()
-                written.append((table, try rows[0].decode(Int.self)))
-            }
-            return written
-        }
+        return try await SeededStatements.run(statements, seed: 0.2026, on: database)
     }
 }

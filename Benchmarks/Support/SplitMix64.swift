@@ -1,20 +1,20 @@
 /// SplitMix64 (Steele, Lea, Flood, OOPSLA 2014): a tiny seedable generator. Each synthetic
-/// response seeds its own from (run seed, response index), so any chunk can be generated on
-/// its own, in any order or concurrently, and still be identical from run to run.
-struct SplitMix64: RandomNumberGenerator, Sendable {
+/// item seeds its own from (run seed, item index), so any chunk can be generated on its own,
+/// in any order or concurrently, and still be identical from run to run.
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         state = seed
     }
 
     /// The generator of one item: the run's seed mixed with the item's index.
-    init(seed: UInt64, index: Int) {
+    public init(seed: UInt64, index: Int) {
         state = seed ^ (UInt64(truncatingIfNeeded: index) &* 0xD1B5_4A32_D192_ED03)
         _ = next()
     }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -23,12 +23,12 @@ struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform number in [0, 1).
-    mutating func unit() -> Double {
+    public mutating func unit() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }
 
     /// Roughly normal noise with standard deviation `sd` (sum of three uniforms, bounded ±3·sd).
-    mutating func noise(_ sd: Double) -> Double {
+    public mutating func noise(_ sd: Double) -> Double {
         (unit() + unit() + unit() - 1.5) * 2 * sd
     }
 }

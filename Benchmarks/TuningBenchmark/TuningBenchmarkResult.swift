@@ -1,0 +1,96 @@
+import BenchmarkSupport
+import CXCore
+
+/// Every figure of one tuning benchmark run, with the issue's target: off-policy evaluation of
+/// 256 candidates over a million logged decisions within 30 s.
+struct TuningBenchmarkResult: Sendable {
+    static let targetMilliseconds = 30_000.0
+
+    var decisions: Int
+    /// Signatures (segment, survivors, fatigue, served, propensity) the log groups into.
+    var groups: Int
+    /// Distinct (segment, survivors, fatigue): what each candidate rescored.
+    var contexts: Int
+    var candidates: Int
+    /// Rows written per table by this run's load; empty with `--skip-load`.
+    var loaded: [(table: String, rows: Int)]
+    var loadSeconds: Double?
+    var fitSeconds: Double?
+    var runs: Int
+    /// `SELECT count(*)` over the decisions of the period.
+    var baseline: Samples
+    /// The log's grouped read (attribution and moment sums in SQL).
+    var read: Samples
+    /// `PolicyLearning.tune` in process: the read, then the candidates' evaluation.
+    var inProcess: Samples
+    /// The `cxloop weights tune` process; nil when the binary was not found or failed.
+    var cli: Samples?
+    var cliNote: String?
+    /// Decisions the tuning evaluated, candidates drawn and surviving the screen.
+    var evaluated: Int
+    var drawn: Int
+    var survivors: Int
+    var cores: Int
+    var postgresVersion: String
+    /// What the process printed.
+    var output: String
+
+    /// The end-to-end time the target applies to: the process when measured, else in process.
+    var endToEnd: Samples { cli ?? inProcess }
+    var endToEndMeasure: String { cli == nil ? "in process" : "cxloop process" }
+    var targetMet: Bool { endToEnd.median <= Self.targetMilliseconds }
+
+    /// The one-line JSON object printed on stdout.
+    var json: String {
+        func number(_ value: Double?) -> JSONValue { value.map { $0.isFinite ? .number($0) : .null } ?? .null }
+        var rows: [String: JSONValue] = [:]
+        for (table, count) in loaded { rows[table] = .number(Double(count)) }
+        let members: [String: JSONValue] = [
+            "decisions": .number(Double(decisions)), "groups": .number(Double(groups)), "contexts": .number(Double(contexts)),
+            "candidates": .number(Double(candidates)), "loaded": .object(rows),
+            "load_seconds": number(loadSeconds), "fit_seconds": number(fitSeconds), "runs": .number(Double(runs)),
+            "baseline_count_ms_median": number(baseline.median),
+            "grouped_read_ms_median": number(read.median),
+            "tune_in_process_ms_median": number(inProcess.median),
+            "tune_in_process_ms_p90": number(inProcess.p90),
+            "tune_cli_ms_median": number(cli?.median),
+            "tune_cli_ms_p90": number(cli?.p90),
+            "tune_cli_note": cliNote.map(JSONValue.string) ?? .null,
+            "ratio_read_to_count": number(read.median / baseline.median),
+            "ratio_end_to_end_to_count": number(endToEnd.median / baseline.median),
+            "end_to_end_measure": .string(endToEndMeasure),
+            "evaluated_decisions": .number(Double(evaluated)),
+            "drawn": .number(Double(drawn)), "survivors": .number(Double(survivors)),
+            "target_met": .bool(targetMet),
+            "cores": .number(Double(cores)),
+            "postgres_version": .string(postgresVersion),
+        ]
+        return JSONValue.object(members).serialized
+    }
+
+    /// The table for people (printed on stderr).
+    var table: String {
+        [
+            "cxloop weights tune benchmark: \(Console.grouped(decisions)) decisions in \(Console.grouped(groups)) groups "
+                + "(\(Console.grouped(contexts)) contexts), \(candidates) candidates; \(cores) cores, PostgreSQL \(postgresVersion)",
+            loaded.isEmpty ? "load      skipped (--skip-load)"
+                : "load      \(Console.fixed(loadSeconds ?? .nan, 1)) s: " + loaded.map { "\($0.table) \(Console.grouped($0.rows))" }
+                .joined(separator: ", ") + "; models fit \(Console.fixed(fitSeconds ?? .nan, 1)) s",
+            "",
+            TimingTable.header("timing (1 warm-up, then \(runs) runs)"),
+            TimingTable.row("weights tune, cxloop process", cli, note: cliNote ?? ""),
+            TimingTable.row("weights tune, in process", inProcess),
+            TimingTable.row("  the log's grouped read alone", read),
+            TimingTable.row("baseline: SELECT count(*) of decisions", baseline),
+            "",
+            "ratios    grouped read \(Console.fixed(read.median / baseline.median, 1))× the count; end to end "
+                + "\(Console.fixed(endToEnd.median / baseline.median, 1))× (\(endToEndMeasure))",
+            "checks    decisions evaluated = count: \(evaluated == decisions ? "yes" : "NO"); "
+                + "\(drawn) candidates drawn, \(survivors) survived the screen",
+            "wall      \(TimingTable.milliseconds(endToEnd.median)) (\(endToEndMeasure)); target ≤ "
+                + "\(Int(Self.targetMilliseconds / 1_000)) s: \(targetMet ? "met" : "NOT met")",
+            "",
+            output,
+        ].joined(separator: "\n")
+    }
+}
