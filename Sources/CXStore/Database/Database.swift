@@ -12,6 +12,8 @@ public final class Database: Service, Sendable {
     /// How long one operation may wait, including waiting for a connection, before it
     /// fails as ``StoreError/Code/unavailable``.
     public let operationTimeout: Duration
+    /// Refuses operations at once while the database is known to be down.
+    let gate = AvailabilityGate()
 
     public init(configuration: PostgresClient.Configuration, logger: Logger, operationTimeout: Duration = .seconds(10)) {
         var configuration = configuration
@@ -69,13 +71,25 @@ public final class Database: Service, Sendable {
         _ = try await rows(query) { _ in () }
     }
 
+    /// Runs `operation` through the ``AvailabilityGate`` with the deadline, classifying errors.
     private func withDeadline<T: Sendable>(_ operation: @escaping @Sendable () async throws -> T) async throws(StoreError) -> T {
+        let admission = gate.admit()
+        guard admission != .refuse else {
+            throw StoreError(.unavailable, "database unavailable: it did not answer recently, and another request is checking whether it is back")
+        }
         do {
-            return try await withHardDeadline(operationTimeout, timeoutError: { [operationTimeout] in
+            let result = try await withHardDeadline(operationTimeout, timeoutError: { [operationTimeout] in
                 StoreError(.unavailable, "database did not answer within \(operationTimeout)")
             }, operation)
+            gate.finished(admission, reachedServer: true)
+            return result
         } catch {
             let classified = StoreError.classify(error)
+            if Task.isCancelled || error is CancellationError {  // the caller gave up: nothing learnt
+                gate.abandoned(admission)
+            } else {
+                gate.finished(admission, reachedServer: classified.code != .unavailable)
+            }
             if classified.code == .unavailable {
                 logger.warning("database unavailable", metadata: ["error": "\(error)"])
             } else {
