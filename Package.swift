@@ -118,6 +118,7 @@ let package = Package(
             name: "BenchmarkSupport",
             dependencies: [
                 "CXStore",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             path: "Benchmarks/Support",

@@ -17,11 +17,7 @@ struct ExperimentBenchmark: Sendable {
     let logger: Logger
 
     func run() async throws -> ExperimentBenchmarkResult {
-        // Always the embedded cluster of --home (a cxloop process is pointed at the same), with
-        // a long deadline: loads, baselines and VACUUM of millions of rows outlast the default 10 s.
-        Console.error("embedded cluster: \(options.home)")
-        return try await DatabaseEnvironment(url: nil, home: options.home, environment: [:])
-            .withDatabase(logger: logger, operationTimeout: .seconds(3_600)) { database in try await run(on: database) }
+        try await BenchmarkMain.withCluster(home: options.home, logger: logger) { database in try await run(on: database) }
     }
 
     private func run(on database: Database) async throws -> ExperimentBenchmarkResult {
@@ -87,7 +83,9 @@ struct ExperimentBenchmark: Sendable {
         let version = try await database.rows("SELECT current_setting('server_version')") { try $0.decode(String.self) }[0]
         return ExperimentBenchmarkResult(
             units: counted, arms: data?.units.count ?? 0, metrics: Self.metrics.count, loaded: loaded, loadSeconds: loadSeconds,
-            runs: runs, baseline: baseline, query: query, inProcess: inProcess, cli: cli.samples, cliNote: cli.note,
+            runs: runs, baseline: baseline, query: query,
+            timing: EndToEndTiming(inProcess: inProcess, process: (cli.samples, cli.note),
+                                   targetMilliseconds: ExperimentBenchmarkResult.targetMilliseconds),
             unitsMatch: analysedUnits == counted, cliOutputMatches: cli.output.map { $0 == text },
             cores: ProcessInfo.processInfo.activeProcessorCount, postgresVersion: version, report: text)
     }

@@ -1,7 +1,7 @@
 import BenchmarkSupport
 
 /// The command line of `ExperimentBenchmark`.
-struct ExperimentBenchmarkOptions: Sendable {
+struct ExperimentBenchmarkOptions: BenchmarkCommandLine {
     /// Assigned units of the experiment.
     var units = 1_000_000
     var home = "/tmp/cxloop-experiment-bench"

@@ -3,7 +3,7 @@ import CXCore
 
 /// Every figure of one experiment benchmark run, with the target: the analysis of a
 /// million units, 3 arms and 6 metrics within 2 s end to end.
-struct ExperimentBenchmarkResult: Sendable {
+struct ExperimentBenchmarkResult: BenchmarkReport {
     static let targetMilliseconds = 2_000.0
 
     var units: Int
@@ -17,11 +17,8 @@ struct ExperimentBenchmarkResult: Sendable {
     var baseline: Samples
     /// The analysis' one SQL pass.
     var query: Samples
-    /// Query, statistics and text rendering in process.
-    var inProcess: Samples
-    /// The `cxloop experiment analyze` process; nil when the binary was not found or failed.
-    var cli: Samples?
-    var cliNote: String?
+    /// In process and as a `cxloop` process, with the target.
+    var timing: EndToEndTiming
     /// Whether the arms' units add up to the baseline's count.
     var unitsMatch: Bool
     /// Whether the process printed the in-process text.
@@ -32,37 +29,28 @@ struct ExperimentBenchmarkResult: Sendable {
     var report: String
 
     /// The end-to-end time the target applies to: the process when measured, else in process.
-    var endToEnd: Samples { cli ?? inProcess }
-    var endToEndMeasure: String { cli == nil ? "in process" : "cxloop process" }
-    var targetMet: Bool { endToEnd.median <= Self.targetMilliseconds }
+    var endToEnd: Samples { timing.samples }
+    var endToEndMeasure: String { timing.measure }
+    var targetMet: Bool { timing.targetMet }
 
     /// The one-line JSON object printed on stdout.
-    var json: String {
-        func number(_ value: Double?) -> JSONValue { value.map { $0.isFinite ? .number($0) : .null } ?? .null }
-        var rows: [String: JSONValue] = [:]
-        for (table, count) in loaded { rows[table] = .number(Double(count)) }
+    var jsonLine: String {
+        let number = BenchmarkJSON.number
         let members: [String: JSONValue] = [
             "units": .number(Double(units)), "arms": .number(Double(arms)), "metrics": .number(Double(metrics)),
-            "loaded": .object(rows),
+            "loaded": BenchmarkJSON.rows(loaded),
             "load_seconds": number(loadSeconds),
             "runs": .number(Double(runs)),
             "baseline_count_ms_median": number(baseline.median),
             "analysis_query_ms_median": number(query.median),
-            "analysis_in_process_ms_median": number(inProcess.median),
-            "analysis_in_process_ms_p90": number(inProcess.p90),
-            "analysis_cli_ms_median": number(cli?.median),
-            "analysis_cli_ms_p90": number(cli?.p90),
-            "analysis_cli_note": cliNote.map(JSONValue.string) ?? .null,
             "ratio_query_to_count": number(query.median / baseline.median),
-            "ratio_end_to_end_to_count": number(endToEnd.median / baseline.median),
-            "end_to_end_measure": .string(endToEndMeasure),
             "units_match": .bool(unitsMatch),
             "cli_output_matches": cliOutputMatches.map(JSONValue.bool) ?? .null,
-            "target_met": .bool(targetMet),
             "cores": .number(Double(cores)),
             "postgres_version": .string(postgresVersion),
         ]
-        return JSONValue.object(members).serialized
+        return JSONValue.object(members.merging(BenchmarkJSON.timing(timing, name: "analysis", baseline: baseline)) { $1 })
+            .serialized
     }
 
     /// The table for people (printed on stderr).
@@ -75,8 +63,8 @@ struct ExperimentBenchmarkResult: Sendable {
                 + loaded.map { "\($0.table) \(Console.grouped($0.rows))" }.joined(separator: ", "),
             "",
             TimingTable.header("timing (1 warm-up, then \(runs) runs)"),
-            TimingTable.row("experiment analyze, cxloop process", cli, note: cliNote ?? ""),
-            TimingTable.row("experiment analyze, in process", inProcess),
+            TimingTable.row("experiment analyze, cxloop process", timing.process, note: timing.note ?? ""),
+            TimingTable.row("experiment analyze, in process", timing.inProcess),
             TimingTable.row("  its SQL pass alone", query),
             TimingTable.row("baseline: SELECT count(*) of assignments", baseline),
             "",

@@ -1,7 +1,7 @@
 import BenchmarkSupport
 
 /// The command line of `ReliabilityLoad`.
-struct LoadOptions: Sendable {
+struct LoadOptions: BenchmarkCommandLine {
     var url = "http://127.0.0.1:18090"
     var key = ""
     var tenant = ""

@@ -9,20 +9,8 @@ import NIOCore
 // the same submission ids, and compares the acknowledged ids with the stored rows.
 // See Benchmarks/README.md ("Reliability").
 
-let options: LoadOptions
-do {
-    options = try LoadOptions.parse(Array(CommandLine.arguments.dropFirst()))
-} catch {
-    if error.message.isEmpty {
-        print(LoadOptions.usage)
-        exit(0)
-    }
-    Console.error("error: \(error.message)\n\n\(LoadOptions.usage)")
-    exit(64)
-}
-
-var logger = Logger(label: "reliability-load") { StreamLogHandler.standardError(label: $0) }
-logger.logLevel = .warning
+let options = BenchmarkMain.options(LoadOptions.self)
+let logger = BenchmarkMain.logger("reliability-load", level: "warning")
 
 var configuration = HTTPClient.Configuration()
 configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: options.connections)

@@ -3,7 +3,7 @@ import Foundation
 
 /// The command line of `ReportBenchmark` (parsed by hand: the benchmark links only the
 /// cxloop libraries and swift-log).
-struct BenchmarkOptions: Sendable {
+struct BenchmarkOptions: BenchmarkCommandLine {
     /// Answers to load (about; whole responses of ~4.3 answers are generated).
     var answers = 10_000_000
     /// The embedded cluster's directory.

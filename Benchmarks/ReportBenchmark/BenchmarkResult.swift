@@ -4,7 +4,7 @@ import Foundation
 
 /// Every figure of one benchmark run, with the targets of the issue: the weekly report at
 /// least 20× faster than the raw-answers baseline and under 300 ms wall.
-struct BenchmarkResult: Sendable {
+struct BenchmarkResult: BenchmarkReport {
     static let targetSpeedup = 20.0
     static let targetMilliseconds = 300.0
 
@@ -47,6 +47,8 @@ struct BenchmarkResult: Sendable {
     var wallMet: Bool { reportMilliseconds < Self.targetMilliseconds }
 
     /// The one-line JSON object printed on stdout.
+    var jsonLine: String { json.serialized }
+
     var json: JSONValue {
         func number(_ value: Double?) -> JSONValue { value.map { $0.isFinite ? .number($0) : .null } ?? .null }
         func integer(_ value: Int?) -> JSONValue { value.map { .number(Double($0)) } ?? .null }

@@ -19,11 +19,7 @@ struct ReportBenchmark: Sendable {
     let logger: Logger
 
     func run() async throws -> BenchmarkResult {
-        // Always the embedded cluster of --home (a cxloop process is pointed at the same), with
-        // a long deadline: loads, baselines and VACUUM of millions of rows outlast the default 10 s.
-        Console.error("embedded cluster: \(options.home)")
-        return try await DatabaseEnvironment(url: nil, home: options.home, environment: [:])
-            .withDatabase(logger: logger, operationTimeout: .seconds(3_600)) { database in try await run(on: database) }
+        try await BenchmarkMain.withCluster(home: options.home, logger: logger) { database in try await run(on: database) }
     }
 
     private func run(on database: Database) async throws -> BenchmarkResult {

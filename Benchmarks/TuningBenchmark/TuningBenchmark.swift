@@ -16,9 +16,7 @@ struct TuningBenchmark: Sendable {
     let logger: Logger
 
     func run() async throws -> TuningBenchmarkResult {
-        Console.error("embedded cluster: \(options.home)")
-        return try await DatabaseEnvironment(url: nil, home: options.home, environment: [:])
-            .withDatabase(logger: logger, operationTimeout: .seconds(3_600)) { database in try await run(on: database) }
+        try await BenchmarkMain.withCluster(home: options.home, logger: logger) { database in try await run(on: database) }
     }
 
     private func run(on database: Database) async throws -> TuningBenchmarkResult {
@@ -76,7 +74,7 @@ struct TuningBenchmark: Sendable {
         let inProcess = try await Samples.measure(runs: runs) {
             tuning = try await learning.tune(tenant: tenant, since: since, asOf: asOf, settings: settings)
         }
-        let cli = CLIProcess(executable: options.cxloop ?? CLIProcess.sibling("cxloop"), arguments: [
+        let process = CLIProcess(executable: options.cxloop ?? CLIProcess.sibling("cxloop"), arguments: [
             "weights", "tune", "--tenant", tenant, "--home", options.home, "--candidates", "\(options.candidates)",
             "--since-days", "\(DecisionLogLoader.sinceDays)", "--as-of", asOf.formatted(.iso8601),
         ]).time(runs: runs)
@@ -84,8 +82,10 @@ struct TuningBenchmark: Sendable {
         return TuningBenchmarkResult(
             decisions: counted, groups: groups.count, contexts: Set(groups.map { "\($0.segment)|\($0.candidates)|\($0.fatigue)" }).count,
             candidates: options.candidates, loaded: loaded, loadSeconds: loadSeconds, fitSeconds: fitSeconds, runs: runs,
-            baseline: baseline, read: read, inProcess: inProcess, cli: cli.samples, cliNote: cli.note,
+            baseline: baseline, read: read,
+            timing: EndToEndTiming(inProcess: inProcess, process: (process.samples, process.note),
+                                   targetMilliseconds: TuningBenchmarkResult.targetMilliseconds),
             evaluated: tuning?.decisions ?? 0, drawn: tuning?.result.drawn ?? 0, survivors: tuning?.result.survivors ?? 0,
-            cores: ProcessInfo.processInfo.activeProcessorCount, postgresVersion: version, output: cli.output ?? "")
+            cores: ProcessInfo.processInfo.activeProcessorCount, postgresVersion: version, output: process.output ?? "")
     }
 }

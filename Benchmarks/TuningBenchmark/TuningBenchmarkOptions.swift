@@ -1,7 +1,7 @@
 import BenchmarkSupport
 
 /// The command line of `TuningBenchmark`.
-struct TuningBenchmarkOptions: Sendable {
+struct TuningBenchmarkOptions: BenchmarkCommandLine {
     /// Logged decisions.
     var decisions = 1_000_000
     /// Candidate weight vectors evaluated.

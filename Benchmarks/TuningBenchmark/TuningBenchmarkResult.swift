@@ -3,7 +3,7 @@ import CXCore
 
 /// Every figure of one tuning benchmark run, with the target: off-policy evaluation of
 /// 256 candidates over a million logged decisions within 30 s.
-struct TuningBenchmarkResult: Sendable {
+struct TuningBenchmarkResult: BenchmarkReport {
     static let targetMilliseconds = 30_000.0
 
     var decisions: Int
@@ -21,11 +21,8 @@ struct TuningBenchmarkResult: Sendable {
     var baseline: Samples
     /// The log's grouped read (attribution and moment sums in SQL).
     var read: Samples
-    /// `PolicyLearning.tune` in process: the read, then the candidates' evaluation.
-    var inProcess: Samples
-    /// The `cxloop weights tune` process; nil when the binary was not found or failed.
-    var cli: Samples?
-    var cliNote: String?
+    /// In process and as a `cxloop` process, with the target.
+    var timing: EndToEndTiming
     /// Decisions the tuning evaluated, candidates drawn and surviving the screen.
     var evaluated: Int
     var drawn: Int
@@ -36,36 +33,27 @@ struct TuningBenchmarkResult: Sendable {
     var output: String
 
     /// The end-to-end time the target applies to: the process when measured, else in process.
-    var endToEnd: Samples { cli ?? inProcess }
-    var endToEndMeasure: String { cli == nil ? "in process" : "cxloop process" }
-    var targetMet: Bool { endToEnd.median <= Self.targetMilliseconds }
+    var endToEnd: Samples { timing.samples }
+    var endToEndMeasure: String { timing.measure }
+    var targetMet: Bool { timing.targetMet }
 
     /// The one-line JSON object printed on stdout.
-    var json: String {
-        func number(_ value: Double?) -> JSONValue { value.map { $0.isFinite ? .number($0) : .null } ?? .null }
-        var rows: [String: JSONValue] = [:]
-        for (table, count) in loaded { rows[table] = .number(Double(count)) }
+    var jsonLine: String {
+        let number = BenchmarkJSON.number
         let members: [String: JSONValue] = [
             "decisions": .number(Double(decisions)), "groups": .number(Double(groups)), "contexts": .number(Double(contexts)),
-            "candidates": .number(Double(candidates)), "loaded": .object(rows),
+            "candidates": .number(Double(candidates)), "loaded": BenchmarkJSON.rows(loaded),
             "load_seconds": number(loadSeconds), "fit_seconds": number(fitSeconds), "runs": .number(Double(runs)),
             "baseline_count_ms_median": number(baseline.median),
             "grouped_read_ms_median": number(read.median),
-            "tune_in_process_ms_median": number(inProcess.median),
-            "tune_in_process_ms_p90": number(inProcess.p90),
-            "tune_cli_ms_median": number(cli?.median),
-            "tune_cli_ms_p90": number(cli?.p90),
-            "tune_cli_note": cliNote.map(JSONValue.string) ?? .null,
             "ratio_read_to_count": number(read.median / baseline.median),
-            "ratio_end_to_end_to_count": number(endToEnd.median / baseline.median),
-            "end_to_end_measure": .string(endToEndMeasure),
             "evaluated_decisions": .number(Double(evaluated)),
             "drawn": .number(Double(drawn)), "survivors": .number(Double(survivors)),
-            "target_met": .bool(targetMet),
             "cores": .number(Double(cores)),
             "postgres_version": .string(postgresVersion),
         ]
-        return JSONValue.object(members).serialized
+        return JSONValue.object(members.merging(BenchmarkJSON.timing(timing, name: "tune", baseline: baseline)) { $1 })
+            .serialized
     }
 
     /// The table for people (printed on stderr).
@@ -78,8 +66,8 @@ struct TuningBenchmarkResult: Sendable {
                 .joined(separator: ", ") + "; models fit \(Console.fixed(fitSeconds ?? .nan, 1)) s",
             "",
             TimingTable.header("timing (1 warm-up, then \(runs) runs)"),
-            TimingTable.row("weights tune, cxloop process", cli, note: cliNote ?? ""),
-            TimingTable.row("weights tune, in process", inProcess),
+            TimingTable.row("weights tune, cxloop process", timing.process, note: timing.note ?? ""),
+            TimingTable.row("weights tune, in process", timing.inProcess),
             TimingTable.row("  the log's grouped read alone", read),
             TimingTable.row("baseline: SELECT count(*) of decisions", baseline),
             "",
