@@ -101,7 +101,7 @@ struct DecisionLogLoader: Sendable {
             INSERT INTO decisions (tenant_id, decision_id, unit, decided_at, policy_version, action_key, channel, propensity, holdout,
                                    context, survivor_actions, survivor_channels, fatigue)
             SELECT \(tenant), r.id, r.unit, r.at, \(Self.policy.version), r.action, nullif(r.channel, ''), r.propensity, false,
-                   jsonb_build_object('segment', r.segment), string_to_array(r.actions, ','), string_to_array(r.channels, ','), r.fatigue
+                   jsonb_build_object('segment', r.segment), regexp_split_to_array(r.actions, ','), regexp_split_to_array(r.channels, ','), r.fatigue
             FROM unnest(\(rows.map(\.id)), \(rows.map(\.unit)), \(rows.map(\.at)), \(rows.map(\.action)), \(rows.map(\.channel)),
                         \(rows.map(\.propensity)), \(rows.map(\.segment)), \(rows.map { $0.survivors.map(\.action).joined(separator: ",") }),
                         \(rows.map { $0.survivors.map(\.channel).joined(separator: ",") }), \(rows.map(\.fatigue)))

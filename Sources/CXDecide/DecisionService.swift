@@ -18,11 +18,14 @@ public struct DecisionService: Sendable {
 
     let decide: any DecideRepository
     let experiments: any ExperimentRepository
+    let draws: DecisionDraws
     private let configurations = DecideConfigurationCache(timeToLive: configurationTimeToLive)
 
-    public init(decide: any DecideRepository, experiments: any ExperimentRepository) {
+    /// - Parameter draws: random in service; seeded for simulations and tests that must repeat.
+    public init(decide: any DecideRepository, experiments: any ExperimentRepository, draws: DecisionDraws = .random) {
         self.decide = decide
         self.experiments = experiments
+        self.draws = draws
     }
 
     /// Forgets the tenant's cached configuration (after this process changed it).
@@ -55,11 +58,11 @@ public struct DecisionService: Sendable {
         let channels = try DecisionRequest(profile: CustomerProfile(unit: input.unit), channelNames: input.channels).channels
         let context = input.context
         let estimates = configuration.estimates(for: engine)
+        let draw = draws.draw(tenant: tenant, experiment: experiment, unit: input.unit)
         return try await decide.decide(tenant: tenant, unit: input.unit, lookbackDays: engine.lookbackDays, now: now) { history in
             let request = DecisionRequest(profile: Self.profile(unit: input.unit, context: context, history: history, now: now),
                                           context: context, channels: channels)
-            var generator = SystemRandomNumberGenerator()
-            let decision = try engine.decide(request, estimates: estimates, holdout: holdout, using: &generator)
+            let decision = try engine.decide(request, estimates: estimates, holdout: holdout, draw: draw)
             return Self.record(decision, id: UUID().uuidString.lowercased(), at: now, experiment: experiment, arm: arm,
                                context: .object(context))
         }

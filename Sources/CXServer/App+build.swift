@@ -69,7 +69,7 @@ public func buildRouter(
     ).addRoutes(to: v1)
     ExperimentController(experiments: experiments, maxBodyBytes: 1024 * 1024).addRoutes(to: v1)
     let decide = PostgresDecideRepository(database: database, pseudonyms: pseudonyms)
-    DecideController(repository: decide, service: DecisionService(decide: decide, experiments: experiments),
+    DecideController(repository: decide, service: DecisionService(decide: decide, experiments: experiments, draws: configuration.decisionDraws),
                      maxBodyBytes: 1024 * 1024).addRoutes(to: v1)
     return router
 }

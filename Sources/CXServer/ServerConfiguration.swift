@@ -1,3 +1,4 @@
+import CXDecide
 /// Settings of the HTTP service. Every key, its environment variable and default is
 /// documented in README.md ("Configuration"); flags override the environment.
 public struct ServerConfiguration: Sendable {
@@ -27,6 +28,9 @@ public struct ServerConfiguration: Sendable {
     public var maxItemsPerFlush: Int = 20_000
     /// The outbound webhook worker and inbound verification (`CXLOOP_WEBHOOK_*`).
     public var webhooks = WebhookDeliveryConfiguration()
+    /// The decide engine's draws: random, or seeded for simulations and tests that must repeat
+    /// (``DecisionDraws``; not settable from the environment).
+    public var decisionDraws = DecisionDraws.random
 
     public init() {}
 

@@ -1,4 +1,6 @@
 import CXCore
+import CXDecide
+import CXServer
 import CXSim
 import CXStore
 import Foundation
@@ -18,7 +20,8 @@ struct LearningSimulationTests {
 
     @Test("From revenue-only weights: ≥ 90% of the optimum within 6 rounds, no guardrail breach promoted, beats both baselines")
     func loop() async throws {
-        let app = try await TestApp.make()
+        // Seeded draws: the loop's outcome is the same on every run (it is a test, not a lottery).
+        let app = try await TestApp.make { $0.decisionDraws = .seeded(LearningSimulation.Settings().seed) }
         let key = try await app.key("sim", .admin)
         var configured = LearningSimulation.Settings()
         configured.customers = 2_000

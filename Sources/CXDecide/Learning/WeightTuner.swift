@@ -9,6 +9,8 @@ import CXStats
 ///    is zⱼ = z⁰ⱼ + r·L·(2hᵢⱼ − 1) with h the i-th ``HaltonSequence`` point, r the radius and
 ///    L = Σ|z⁰ⱼ|, then normalised back to Σ|zⱼ| = L: every candidate has production's score
 ///    scale (so β keeps its meaning) and only the direction of θ changes — signs included.
+///    θ ∝ λ (the business value's own weights, normalised the same way) is drawn too: with
+///    a right model it is the greedy optimum, so the log can say whether it is.
 /// 2. **Screen.** A candidate survives when its ESS reaches the floor and, on each guardrail,
 ///    the one-sided 95% lower bound of its paired DR improvement over production is above
 ///    −tolerance·|production's value| (direction-aware: less is better for cost and effort).
@@ -45,16 +47,25 @@ public struct WeightTuner: Sendable {
         let spreads = Self.spreads(of: objectives, model: model, catalog: catalog)
         let origin = objectives.map { (production.theta[$0] ?? 0) * spreads[$0]! }
         let scale = origin.reduce(0) { $0 + abs($1) } > 0 ? origin.reduce(0) { $0 + abs($1) } : 1
+        /// Production with θ from a point z on the common scale, normalised to production's scale.
+        func weights(_ z: [Double]) -> PolicyWeights? {
+            let norm = z.reduce(0) { $0 + abs($1) }
+            guard norm > 0 else { return nil }
+            var weights = production
+            weights.theta = Dictionary(uniqueKeysWithValues: zip(objectives, z).map { ($0, $1 * scale / norm / spreads[$0]!) })
+            return weights
+        }
         let halton = HaltonSequence(dimensions: objectives.count)
         var candidates: [TuningCandidate] = []
         for point in 1...max(1, settings.candidates) {
-            let z = zip(origin, halton.point(point)).map { $0 + settings.radius * scale * (2 * $1 - 1) }
-            let norm = z.reduce(0) { $0 + abs($1) }
-            guard norm > 0 else { continue }
-            var weights = production
-            weights.theta = Dictionary(uniqueKeysWithValues: zip(objectives, z).map { ($0, $1 * scale / norm / spreads[$0]!) })
+            guard let weights = weights(zip(origin, halton.point(point)).map { $0 + settings.radius * scale * (2 * $1 - 1) }) else { continue }
             candidates.append(screen(weights, evaluation: try evaluator.evaluate(weights, reporting: settings.guardrails), number: point,
                                      against: baseline))
+        }
+        // λ itself competes: scoring by the business value is the greedy optimum when the model is right.
+        if let business = weights(objectives.map { (production.lambda[$0] ?? 0) * spreads[$0]! }) {
+            candidates.append(screen(business, evaluation: try evaluator.evaluate(business, reporting: settings.guardrails),
+                                     number: TuningCandidate.businessValue, against: baseline))
         }
         // Production's own θ competes too: scored with the latest model, a better model alone can win.
         let incumbent = screen(production, evaluation: baseline, number: 0, against: baseline)
@@ -107,6 +118,9 @@ public struct WeightTuner: Sendable {
 
 /// One screened candidate of ``WeightTuner``.
 public struct TuningCandidate: Sendable, Hashable {
+    /// The ``number`` of the candidate whose θ is λ (on production's scale).
+    public static let businessValue = -1
+
     /// A guardrail's check: the candidate's DR value, its change from production and the
     /// one-sided lower bound of the improvement.
     public struct Guardrail: Sendable, Hashable {
@@ -117,7 +131,7 @@ public struct TuningCandidate: Sendable, Hashable {
         public var held: Bool
     }
 
-    /// The Halton point it came from (0 = production).
+    /// The Halton point it came from (0 = production, ``businessValue`` = θ ∝ λ).
     public var number: Int
     public var theta: [Objective: Double]
     /// The DR business value per decision, its 95% interval and the upper bound it ranks by.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CXCore
+import CXDecide
 import CXReports
 import CXServer
 import CXSim
@@ -49,7 +50,8 @@ struct Demo: AsyncParsableCommand {
         let history = SyntheticWeek.plantedHistory(lastWeekStart: reportWeek.start(in: .gmt), customers: customers)
         let renderer = try await terminalRenderer()
         let database = Database(configuration: try environment.clientConfiguration(logger: logger), logger: logger)
-        try await LocalService.run(database: database, logger: logger) { [tenant, simRounds, simCustomers] port in
+        let draws = DecisionDraws.seeded(LearningSimulation.Settings().seed)  // the demo repeats
+        try await LocalService.run(database: database, logger: logger, draws: draws) { [tenant, simRounds, simCustomers] port in
             let key = try await PostgresAPIKeyRepository(database: database).create(tenant: tenant, scope: .admin)
             let client = IngestHTTPClient(baseURL: URL(string: "http://127.0.0.1:\(port)")!, key: key.key)
             print("service on http://127.0.0.1:\(port), tenant \(tenant), weeks \(reportWeek.advanced(by: -11)) to \(reportWeek)\n")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CXCore
+import CXDecide
 import CXSim
 import CXStore
 import Foundation
@@ -58,7 +59,7 @@ struct Simulate: AsyncParsableCommand {
         let logger = global.logger()
         let database = Database(configuration: try global.environment.clientConfiguration(logger: logger), logger: logger)
         let reports = ReportBox()
-        try await LocalService.run(database: database, logger: logger) { port in
+        try await LocalService.run(database: database, logger: logger, draws: .seeded(settings.seed)) { port in
             reports.report = try await simulate(database: database, port: port, tenant: tenant, settings: settings)
         }
         guard let report = reports.report else { throw ExitCode.failure }

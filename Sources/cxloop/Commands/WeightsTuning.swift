@@ -140,7 +140,7 @@ extension Weights {
         }
         print(TextTable(header: ["candidate"] + objectives.map { "θ \($0)" } + ["DR value", "95% CI", "SNIPS", "ESS"]
                             + guardrails.map { "Δ \($0)" },
-                        rows: [row(tuned.production.version, result.production)] + result.top.map { row("#\($0.number)", $0) }).rendered)
+                        rows: [row(tuned.production.version, result.production)] + result.top.map { row($0.number == TuningCandidate.businessValue ? "θ ∝ λ" : "#\($0.number)", $0) }).rendered)
         print("\n\(result.drawn) candidates on \(tuned.decisions) decisions with \(tuned.model.version): \(result.survivors) survive screening"
             + (result.refusals.isEmpty ? "" : "; refused: " + result.refusals.sorted { $0.key < $1.key }.map { "\($0.value) (\($0.key))" }
                 .joined(separator: ", ")))

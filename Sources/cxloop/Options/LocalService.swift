@@ -1,3 +1,4 @@
+import CXDecide
 import CXServer
 import CXStore
 import Foundation
@@ -7,13 +8,16 @@ import ServiceLifecycle
 /// cxloop's HTTP service run inside this process on a free port of 127.0.0.1, for commands
 /// that drive the real API end to end (`demo`, `sim run`).
 enum LocalService {
-    /// Migrates, serves, runs `body` with the port, then shuts the service down.
-    static func run(database: Database, logger: Logger, _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
+    /// Migrates, serves, runs `body` with the port, then shuts the service down. Simulations
+    /// pass seeded `draws`, so that a run repeats.
+    static func run(database: Database, logger: Logger, draws: DecisionDraws = .random,
+                    _ body: @escaping @Sendable (Int) async throws -> Void) async throws {
         let migrations = try Migration.load(from: try Migration.defaultDirectory())
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.rateLimit = 0
+        configuration.decisionDraws = draws
         let app = buildApplication(configuration: configuration, database: database, migrations: migrations, logger: logger) { port in
             portContinuation.yield(port)
         }
