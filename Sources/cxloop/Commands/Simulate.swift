@@ -34,7 +34,7 @@ struct Simulate: AsyncParsableCommand {
         @Option(help: "Customers per round.") var customers: Int = 3000
         @Option(help: "Candidate weight vectors tuned per round.") var candidates: Int = 128
         @Option(help: "Candidate arms per trial.") var arms: Int = 1
-        @Option(help: "Seed of the synthetic customers and their outcomes.") var seed: UInt64 = 42
+        @Option(help: "Seed of the synthetic customers, their outcomes and the service's decision draws.") var seed: UInt64 = 42
 
         func validate() throws {
             guard (1...20).contains(rounds) else { throw ValidationError("--rounds must be 1–20, not \(rounds)") }
