@@ -1,5 +1,6 @@
 import BenchmarkSupport
 import CXCore
+import CXStats
 import Foundation
 
 /// The benchmark's data set: responses to three surveys spread evenly over `weeks` ISO

@@ -1,3 +1,5 @@
+import CXStats
+
 /// Where the engine's uniform draw comes from.
 ///
 /// In service it is the system's random number generator. A simulation or a test that must give
@@ -19,11 +21,7 @@ public enum DecisionDraws: Sendable, Hashable {
             for byte in [tenant, experiment ?? "", unit].joined(separator: "\u{1F}").utf8 {
                 hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3
             }
-            var z = hash ^ seed &+ 0x9E37_79B9_7F4A_7C15
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            z ^= z >> 31
-            return Double(z >> 11) * 0x1.0p-53
+            return Double(SplitMix64.mix(hash ^ seed &+ 0x9E37_79B9_7F4A_7C15) >> 11) * 0x1.0p-53
         }
     }
 }

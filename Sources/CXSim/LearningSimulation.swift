@@ -96,7 +96,7 @@ public struct LearningSimulation: Sendable {
         let decide = PostgresDecideRepository(database: database)
         try await setUp(decide)
         let began = Date().addingTimeInterval(-1)
-        var generator = SeededGenerator(seed: settings.seed)
+        var generator = SplitMix64(seed: settings.seed)
         let optimum = try Self.trueValue(of: PolicyVersion(version: "optimum", modelVersion: "truth", weights: PolicyWeights(
             theta: NBXWorld.lambda, lambda: NBXWorld.lambda, inverseTemperature: Self.start.weights.inverseTemperature,
             exploration: Self.start.weights.exploration)), estimates: Self.truth).value
@@ -155,7 +155,7 @@ public struct LearningSimulation: Sendable {
     }
 
     /// Decides for a new cohort over HTTP and sends what each customer did next.
-    private func serveCohort(round: String, experiment: String, using generator: inout SeededGenerator) async throws {
+    private func serveCohort(round: String, experiment: String, using generator: inout SplitMix64) async throws {
         let customers = (0..<settings.customers).map { ("sim-\(round)-\($0)", NBXWorld.segment(using: &generator)) }
         let served = try await decideAll(customers, experiment: experiment)
         let at = Timestamp.format(Date().addingTimeInterval(1))
@@ -222,7 +222,7 @@ public struct LearningSimulation: Sendable {
 
     /// The final cohort: the learned policy against hand-set weights and uniform random.
     private func compareBaselines(since: Date, learning: PolicyLearning, decide: PostgresDecideRepository,
-                                  using generator: inout SeededGenerator, progress: @Sendable (String) -> Void) async throws -> [Contender] {
+                                  using generator: inout SplitMix64, progress: @Sendable (String) -> Void) async throws -> [Contender] {
         guard let production = try await decide.production(tenant: tenant) else { return [] }
         // The latest model, or none yet when every round ran without a fit: then the priors.
         let modelVersion = try? await learning.model(tenant: tenant).version

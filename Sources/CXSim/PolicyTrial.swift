@@ -1,4 +1,5 @@
 import CXCore
+import CXStats
 import Foundation
 
 /// A holdout comparison of two NBX-like policies on the synthetic customers, with planted
@@ -52,7 +53,7 @@ public struct PolicyTrial: Sendable {
 
     /// What each customer did after the decision (`POST /v1/outcomes`), drawn from its arm's effect.
     public func outcomes(_ assignments: [(unit: String, arm: String)], at time: Date) -> [JSONValue] {
-        var generator = SeededGenerator(seed: seed)
+        var generator = SplitMix64(seed: seed)
         return assignments.flatMap { unit, arm -> [JSONValue] in
             guard let effect = Self.effects[arm] else { return [] }
             var items: [JSONValue] = []
@@ -69,7 +70,7 @@ public struct PolicyTrial: Sendable {
 
     /// A CSAT answer (`support` survey) from 40% of the customers (`POST /v1/responses`).
     public func responses(_ assignments: [(unit: String, arm: String)], at time: Date) -> [JSONValue] {
-        var generator = SeededGenerator(seed: seed &+ 1)
+        var generator = SplitMix64(seed: seed &+ 1)
         return assignments.compactMap { unit, arm -> JSONValue? in
             guard let effect = Self.effects[arm], Double.random(in: 0..<1, using: &generator) < 0.4 else { return nil }
             let satisfied = Double.random(in: 0..<1, using: &generator) < effect.satisfiedChance

@@ -1,4 +1,5 @@
 import CXCore
+import CXStats
 import Foundation
 
 /// One synthetic week of CX data: the example surveys, customer and employee responses,
@@ -67,7 +68,7 @@ public struct SyntheticWeek: Sendable {
 
     /// Responses as JSON items for `POST /v1/responses`, in submission order.
     public func responses() -> [JSONValue] {
-        var generator = SeededGenerator(seed: seed &+ weekNumber &* 1_000_003)
+        var generator = SplitMix64(seed: seed &+ weekNumber &* 1_000_003)
         var items: [JSONValue] = []
         let segments = ["smb", "mid", "enterprise"]
         let channels = ["web", "app", "call"]
@@ -115,7 +116,7 @@ public struct SyntheticWeek: Sendable {
 
     /// Outcomes as JSON items for `POST /v1/outcomes`.
     public func outcomes() -> [JSONValue] {
-        var generator = SeededGenerator(seed: seed &+ 1 &+ weekNumber &* 1_000_003)
+        var generator = SplitMix64(seed: seed &+ 1 &+ weekNumber &* 1_000_003)
         var items: [JSONValue] = []
         for customer in 0..<customers {
             let unit = "cust-\(customer)"
@@ -151,7 +152,7 @@ public struct SyntheticWeek: Sendable {
         return .object(members)
     }
 
-    private func outcome(_ id: String, _ unit: String, _ type: String, _ value: Double?, _ generator: inout SeededGenerator) -> JSONValue {
+    private func outcome(_ id: String, _ unit: String, _ type: String, _ value: Double?, _ generator: inout SplitMix64) -> JSONValue {
         var members: [String: JSONValue] = [
             "event_id": .string(id), "unit": .string(unit), "type": .string(type),
             "occurred_at": .string(Timestamp.format(weekStart.addingTimeInterval(Double.random(in: 0..<(7 * 86_400 - 60), using: &generator)))),

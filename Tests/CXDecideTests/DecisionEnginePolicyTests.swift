@@ -1,6 +1,7 @@
 import CXCore
 import CXDecide
 import CXSim
+import CXStats
 import Foundation
 import Testing
 
@@ -48,7 +49,7 @@ struct DecisionEnginePolicyTests {
     @Test("20,000 draws land on each candidate within 4 standard errors of its propensity")
     func samplingFrequency() throws {
         let (engine, profile) = try Self.handComputed()
-        var generator = SeededGenerator(seed: 20_261_103)
+        var generator = SplitMix64(seed: 20_261_103)
         let request = DecisionRequest(profile: profile)
         var counts: [String: Int] = [:]
         let draws = 20_000
@@ -115,7 +116,7 @@ struct DecisionEnginePolicyTests {
 
     @Test("Seeded random catalogs and profiles: survivors sum to 1, keep ε/K, and a capped channel is never chosen")
     func randomCatalogs() throws {
-        var random = SeededGenerator(seed: 6)
+        var random = SplitMix64(seed: 6)
         for _ in 0..<400 {
             let (engine, request) = try Self.randomCase(&random)
             let decision = try engine.decide(request, estimates: EffectTable.priorsOnly, using: &random)
@@ -138,7 +139,7 @@ struct DecisionEnginePolicyTests {
     }
 
     /// A random catalog, rules, caps, policy and request.
-    static func randomCase(_ random: inout SeededGenerator) throws -> (DecisionEngine, DecisionRequest) {
+    static func randomCase(_ random: inout SplitMix64) throws -> (DecisionEngine, DecisionRequest) {
         func subset<T>(_ items: [T]) -> [T] { items.filter { _ in Bool.random(using: &random) } }
         let catalog = (0..<Int.random(in: 0...6, using: &random)).map { index in
             let channels = subset(Channel.allCases)

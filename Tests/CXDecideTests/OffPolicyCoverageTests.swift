@@ -73,7 +73,7 @@ struct OffPolicyCoverageTests {
     }
 
     /// A log of `count` decisions under the logging policy.
-    static func log(_ count: Int, logging: [String: [Candidate]], using generator: inout SeededGenerator) -> [LoggedDecision] {
+    static func log(_ count: Int, logging: [String: [Candidate]], using generator: inout SplitMix64) -> [LoggedDecision] {
         (0..<count).map { index in
             let segment = NBXWorld.segment(using: &generator)
             let candidates = logging[segment.name]!
@@ -98,7 +98,7 @@ struct OffPolicyCoverageTests {
 
     @Test("DR 95% intervals cover the true value of 200 candidates at the nominal rate")
     func coverage() throws {
-        var generator = SeededGenerator(seed: 2026)
+        var generator = SplitMix64(seed: 2026)
         let logging = try Self.policy(Self.logging)
         let halton = HaltonSequence(dimensions: 4)
         var covered = 0

@@ -6,20 +6,8 @@ import Testing
 /// expanded round by round: DR, SNIPS, ESS and the paired difference of two target policies.
 @Suite("Off-policy evaluation from grouped rounds")
 struct GroupedOffPolicyTests {
-    /// SplitMix64 (Steele, Lea & Flood 2014): a fixed, dependency-free stream for the test log.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Normalised random probabilities over `count` candidates.
-    static func distribution(_ count: Int, using generator: inout SplitMix) -> [Double] {
+    static func distribution(_ count: Int, using generator: inout SplitMix64) -> [Double] {
         let raw = (0..<count).map { _ in Double.random(in: 0.05...1, using: &generator) }
         let total = raw.reduce(0, +)
         return raw.map { $0 / total }
@@ -27,7 +15,7 @@ struct GroupedOffPolicyTests {
 
     /// 40 groups of 1–60 rounds over 2–6 candidates, with skewed rewards and two target policies.
     static func log() -> (groups: [LoggedRoundGroup], other: [LoggedRoundGroup], rewards: [[Double]]) {
-        var generator = SplitMix(state: 2026)
+        var generator = SplitMix64(seed: 2026)
         var groups: [LoggedRoundGroup] = []
         var other: [LoggedRoundGroup] = []
         var rewards: [[Double]] = []
