@@ -209,7 +209,15 @@ struct ExperimentUnitsSQL {
             let columns = metrics.enumerated().map { index, metric in
                 "\(Self.value(metric)) AS y\(index), \(Self.preValue(metric)) AS x\(index)"
             }
-            let aggregates = metrics.indices.map { index in
+            let aggregates = metrics.enumerated().map { index, metric in
+                // Every unit of the source has a value and a pre-period value (never NULL): plain sums,
+                // which cost a million-unit pass about a third less than filtered, coalesced ones.
+                guard metric.isSurveyMetric || metric == .retention else {
+                    return """
+                        count(*)::float8, sum(y\(index)), sum(y\(index) * y\(index)), sum(x\(index)), sum(x\(index) * x\(index)),
+                        sum(x\(index) * y\(index))
+                        """
+                }
                 let present = "FILTER (WHERE y\(index) IS NOT NULL)"
                 return """
                     count(y\(index))::float8, coalesce(sum(y\(index)), 0), coalesce(sum(y\(index) * y\(index)), 0),
