@@ -43,22 +43,23 @@ CREATE INDEX experiment_assignments_unit ON experiment_assignments (tenant_id, u
 -- (the analysis' raw path, ExperimentUnitsSQL, computes the same sums). Read with the invoker's
 -- rights, so that row-level security applies to it as to its tables.
 CREATE VIEW experiment_unit_sums_source WITH (security_invoker = true) AS
-SELECT a.tenant_id, a.experiment_key, a.unit, a.arm, a.assigned_at,
-       coalesce(sum(CASE o.type WHEN 'purchase' THEN o.value WHEN 'refund' THEN -o.value ELSE 0 END)
-                FILTER (WHERE o.occurred_at >= a.assigned_at), 0) AS value_post,
-       coalesce(sum(CASE o.type WHEN 'purchase' THEN o.value WHEN 'refund' THEN -o.value ELSE 0 END)
-                FILTER (WHERE o.occurred_at < a.assigned_at), 0) AS value_pre,
-       count(*) FILTER (WHERE o.type = 'contact' AND o.occurred_at >= a.assigned_at) AS contacts_post,
-       count(*) FILTER (WHERE o.type = 'contact' AND o.occurred_at < a.assigned_at) AS contacts_pre,
-       coalesce(sum(o.value) FILTER (WHERE o.type = 'cost' AND o.occurred_at >= a.assigned_at), 0) AS cost_post,
-       coalesce(sum(o.value) FILTER (WHERE o.type = 'cost' AND o.occurred_at < a.assigned_at), 0) AS cost_pre,
-       max(o.occurred_at) FILTER (WHERE o.occurred_at >= a.assigned_at) AS last_post_at
+SELECT a.tenant_id, a.experiment_key, a.unit, a.arm, a.assigned_at, s.*
 FROM experiment_assignments a
-LEFT JOIN outcomes o ON o.tenant_id = a.tenant_id AND o.unit = a.unit
-    AND o.type IN ('purchase', 'refund', 'contact', 'cost')
-    AND o.occurred_at >= a.assigned_at - interval '28 days' AND o.occurred_at < a.assigned_at + interval '28 days'
-WHERE NOT a.global_holdout
-GROUP BY a.tenant_id, a.experiment_key, a.unit;
+CROSS JOIN LATERAL (  -- per assignment, so that a filter or join on its units reaches the index scans
+    SELECT coalesce(sum(CASE o.type WHEN 'purchase' THEN o.value WHEN 'refund' THEN -o.value ELSE 0 END)
+                    FILTER (WHERE o.occurred_at >= a.assigned_at), 0) AS value_post,
+           coalesce(sum(CASE o.type WHEN 'purchase' THEN o.value WHEN 'refund' THEN -o.value ELSE 0 END)
+                    FILTER (WHERE o.occurred_at < a.assigned_at), 0) AS value_pre,
+           count(*) FILTER (WHERE o.type = 'contact' AND o.occurred_at >= a.assigned_at) AS contacts_post,
+           count(*) FILTER (WHERE o.type = 'contact' AND o.occurred_at < a.assigned_at) AS contacts_pre,
+           coalesce(sum(o.value) FILTER (WHERE o.type = 'cost' AND o.occurred_at >= a.assigned_at), 0) AS cost_post,
+           coalesce(sum(o.value) FILTER (WHERE o.type = 'cost' AND o.occurred_at < a.assigned_at), 0) AS cost_pre,
+           max(o.occurred_at) FILTER (WHERE o.occurred_at >= a.assigned_at) AS last_post_at
+    FROM outcomes o
+    WHERE o.tenant_id = a.tenant_id AND o.unit = a.unit AND o.type IN ('purchase', 'refund', 'contact', 'cost')
+      AND o.occurred_at >= a.assigned_at - interval '28 days' AND o.occurred_at < a.assigned_at + interval '28 days'
+) AS s
+WHERE NOT a.global_holdout;
 
 -- The advisory lock of one of a tenant's 64 unit buckets.
 CREATE FUNCTION experiment_unit_sums_lock_key(tenant text, bucket int) RETURNS bigint
@@ -67,28 +68,35 @@ LANGUAGE sql IMMUTABLE AS $$ SELECT hashtextextended(tenant || '/experiment-unit
 CREATE FUNCTION experiment_unit_sums_bucket(unit text) RETURNS int
 LANGUAGE sql IMMUTABLE AS $$ SELECT hashtext(unit) & 63 $$;
 
--- Recomputes the rows of `units` of `tenant` (every experiment they are assigned to).
-CREATE FUNCTION experiment_unit_sums_refresh(tenant text, units text[]) RETURNS void
-LANGUAGE plpgsql SET TimeZone = 'UTC' AS $$
+-- Recomputes the rows of `units` of `tenant` (every experiment they are assigned to); with
+-- `prune`, first drops those whose assignment is gone or in the global holdout. The units are
+-- joined as a set (not `= ANY`) and read through the indexes even when the statistics claim a
+-- table is empty (right after a bulk load, a sequential scan per unit would be quadratic), so a
+-- bulk statement's million units cost linear time. Unchanged rows are not rewritten.
+CREATE FUNCTION experiment_unit_sums_refresh(tenant text, units text[], prune boolean) RETURNS void
+LANGUAGE plpgsql SET TimeZone = 'UTC' SET enable_seqscan = off AS $$
 BEGIN
     PERFORM pg_advisory_xact_lock(experiment_unit_sums_lock_key(tenant, b))
     FROM (SELECT DISTINCT experiment_unit_sums_bucket(u) AS b FROM unnest(units) AS u ORDER BY 1) AS buckets;
-    DELETE FROM experiment_unit_sums s
-    WHERE s.tenant_id = tenant AND s.unit = ANY (units) AND NOT EXISTS (
-        SELECT 1 FROM experiment_assignments a
-        WHERE a.tenant_id = s.tenant_id AND a.experiment_key = s.experiment_key AND a.unit = s.unit AND NOT a.global_holdout);
-    INSERT INTO experiment_unit_sums
-    SELECT * FROM experiment_unit_sums_source v WHERE v.tenant_id = tenant AND v.unit = ANY (units)
+    IF prune THEN
+        DELETE FROM experiment_unit_sums s USING unnest(units) AS c(unit)
+        WHERE s.tenant_id = tenant AND s.unit = c.unit AND NOT EXISTS (
+            SELECT 1 FROM experiment_assignments a
+            WHERE a.tenant_id = s.tenant_id AND a.experiment_key = s.experiment_key AND a.unit = s.unit AND NOT a.global_holdout);
+    END IF;
+    INSERT INTO experiment_unit_sums AS s
+    SELECT v.* FROM unnest(units) AS c(unit) JOIN experiment_unit_sums_source v ON v.tenant_id = tenant AND v.unit = c.unit
     ON CONFLICT (tenant_id, experiment_key, unit) DO UPDATE SET
         arm = EXCLUDED.arm, assigned_at = EXCLUDED.assigned_at, value_post = EXCLUDED.value_post,
         value_pre = EXCLUDED.value_pre, contacts_post = EXCLUDED.contacts_post, contacts_pre = EXCLUDED.contacts_pre,
-        cost_post = EXCLUDED.cost_post, cost_pre = EXCLUDED.cost_pre, last_post_at = EXCLUDED.last_post_at;
+        cost_post = EXCLUDED.cost_post, cost_pre = EXCLUDED.cost_pre, last_post_at = EXCLUDED.last_post_at
+    WHERE s IS DISTINCT FROM EXCLUDED;
 END
 $$;
 
 -- Recomputes every row of one experiment (`cxloop experiment rebuild-sums`); returns the row count.
 CREATE FUNCTION experiment_unit_sums_rebuild(tenant text, experiment text) RETURNS bigint
-LANGUAGE plpgsql SET TimeZone = 'UTC' AS $$
+LANGUAGE plpgsql SET TimeZone = 'UTC' SET enable_seqscan = off AS $$
 DECLARE
     written bigint;
 BEGIN
@@ -102,7 +110,8 @@ END
 $$;
 
 -- Statement trigger: TG_ARGV[0] selects (tenant_id, unit) of the changed rows from the
--- statement's transition tables; their units are refreshed, tenant by tenant.
+-- statement's transition tables; their units are refreshed, tenant by tenant (pruned when
+-- assignments changed: outcomes cannot remove a unit's row).
 CREATE FUNCTION experiment_unit_sums_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -111,7 +120,7 @@ BEGIN
     FOR changed IN EXECUTE format(
         'SELECT tenant_id, array_agg(DISTINCT unit) AS units FROM (%s) AS c GROUP BY tenant_id ORDER BY tenant_id', TG_ARGV[0])
     LOOP
-        PERFORM experiment_unit_sums_refresh(changed.tenant_id, changed.units);
+        PERFORM experiment_unit_sums_refresh(changed.tenant_id, changed.units, TG_TABLE_NAME = 'experiment_assignments');
     END LOOP;
     RETURN NULL;
 END
