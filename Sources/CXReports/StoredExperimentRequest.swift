@@ -1,10 +1,12 @@
 import CXCore
+import CXStore
 import Foundation
 
 /// What `cxloop experiment analyze KEY` asks of a stored experiment.
 public struct StoredExperimentRequest: Sendable, Hashable {
-    /// The attribution window's default length in days.
-    public static let defaultWindowDays = 28
+    /// The attribution window's default length in days: the window of the per-unit outcome sums
+    /// (``ExperimentUnitSums``); another window reads raw outcomes, which is slower.
+    public static let defaultWindowDays = ExperimentUnitSums.windowDays
     /// The retention horizon's default in days.
     public static let defaultHorizonDays = 30
 

@@ -44,12 +44,25 @@ struct ErasureTests {
             }
             let experiment = #"{"key":"x","arms":[{"name":"control","share":50},{"name":"treatment","share":50}]}"#
             #expect(try await client.send(.post, "/v1/experiments", key: acme, body: experiment).status == .created)
-            #expect(try await client.send(.get, "/v1/assign?experiment=x&unit=cust-1", key: acme).status == .ok)
+            for unit in ["cust-1", "cust-2"] {
+                #expect(try await client.send(.get, "/v1/assign?experiment=x&unit=\(unit)", key: acme).status == .ok)
+            }
         }
         let summary = try await app.database.withRunning { database in
             try await PostgresRespondentEraser(database: database).erase(tenant: "acme", respondent: "cust-1")
         }
         #expect(summary == ErasureSummary(submissions: 2, answers: 6, outcomes: 1, assignments: 1, decisions: 0))
+        // The experiment's per-unit outcome sums lose cust-1 and equal a rebuild.
+        let sums: PostgresQuery = """
+            SELECT unit || '|' || value_post || '|' || value_pre || '|' || contacts_post || '|' || cost_post
+            FROM experiment_unit_sums WHERE tenant_id = 'acme' ORDER BY unit
+            """
+        let sumsAfterErase = try await app.snapshot(sums)
+        #expect(sumsAfterErase.map { $0.prefix { $0 != "|" } } == ["cust-2"])
+        _ = try await app.database.withRunning { database in
+            try await ExperimentUnitSums(database: database).rebuild(tenant: "acme", experiment: "x")
+        }
+        #expect(try await app.snapshot(sums) == sumsAfterErase)
 
         let rollups: PostgresQuery = """
             SELECT tenant_id || '|' || field_id || '|' || week || '|' || segment_key || '=' || segment_value || '|' || value

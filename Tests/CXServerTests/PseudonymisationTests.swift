@@ -11,7 +11,8 @@ struct PseudonymisationTests {
     static let clearID = "clear-id-42"
     /// Every table that holds a person's id or a copy of their response.
     static let personTables = [
-        "submissions", "answers", "outcomes", "experiment_assignments", "webhook_deliveries", "decisions", "contact_ledger",
+        "submissions", "answers", "outcomes", "experiment_assignments", "experiment_unit_sums", "webhook_deliveries", "decisions",
+        "contact_ledger",
     ]
 
     static func send(_ client: some TestClientProtocol, key: String) async throws {
@@ -75,6 +76,8 @@ struct PseudonymisationTests {
         #expect(try await app.snapshot("SELECT tenant_id || ' ' || unit FROM outcomes WHERE tenant_id = 'acme' GROUP BY 1 ORDER BY 1")
             == ["acme \(acmePseudonym)"])
         #expect(try await app.snapshot("SELECT tenant_id || ' ' || unit FROM experiment_assignments ORDER BY 1")
+            == ["acme \(acmePseudonym)", "beta \(betaPseudonym)"])
+        #expect(try await app.snapshot("SELECT tenant_id || ' ' || unit FROM experiment_unit_sums ORDER BY 1")
             == ["acme \(acmePseudonym)", "beta \(betaPseudonym)"])
         #expect(try await app.snapshot("SELECT unit FROM decisions") == [acmePseudonym])
 

@@ -4,10 +4,15 @@ import PostgresNIO
 
 /// ``ExperimentDataSource`` on PostgreSQL: the statements of ``ExperimentUnitsSQL/armSums``, one
 /// per source, in one repeatable-read snapshot, aggregating each source per arm; assembled here
-/// into per-arm sufficient statistics. `work_mem` is raised so that what is hashed or sorted
-/// stays in memory, and the outcomes' statement streams: units and outcomes come in unit order
-/// (primary key, migration 0007's covering index) into a merge join grouped per unit, serially —
-/// on a million units that beats hashing (and, in parallel, re-aggregating) every outcome row.
+/// into per-arm sufficient statistics. Over the default window (``ExperimentUnitSums/windowDays``)
+/// the outcome metrics come from the per-unit sums, a sequential scan of one row per unit; over
+/// another window the raw outcomes stream: units and outcomes in unit order (primary key,
+/// migration 0007's covering index) into a merge join grouped per unit, serially — on a million
+/// units that beats hashing (and, in parallel, re-aggregating) every outcome row. The responses'
+/// joins are hashed (no nested loops): the planner underestimates the units' answered
+/// submissions by an order of magnitude and would look their answers up one by one. Windows are
+/// computed in UTC, as the sums' triggers do. `work_mem` is raised so that what is hashed or
+/// sorted stays in memory.
 public struct PostgresExperimentData: ExperimentDataSource {
     /// `work_mem` of the analysis' transaction.
     static let workMemory = "256MB"
@@ -19,7 +24,7 @@ public struct PostgresExperimentData: ExperimentDataSource {
     }
 
     public func data(_ request: ExperimentDataRequest) async throws(StoreError) -> ExperimentData {
-        let sql = ExperimentUnitsSQL(metrics: request.metrics)
+        let sql = ExperimentUnitsSQL(metrics: request.metrics, summed: request.windowDays == ExperimentUnitSums.windowDays)
         let statements = sql.armSums
         let binds = ExperimentUnitsSQL.binds(request)
         let logger = database.logger
@@ -27,14 +32,14 @@ public struct PostgresExperimentData: ExperimentDataSource {
             // One snapshot for every statement, so units and sums agree.
             try await connection.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ", logger: logger)
             try await connection.query("SET LOCAL work_mem = '\(unescaped: Self.workMemory)'", logger: logger)
+            try await connection.query("SET LOCAL TimeZone = 'UTC'", logger: logger)
+            // Compiling the expressions took longer than evaluating them (about 250 ms a statement).
+            try await connection.query("SET LOCAL jit = off", logger: logger)
             var rows: [SumsRow] = []
-            for (text, streamsOutcomes) in statements {
-                // Units and their outcomes both come in unit order (primary key, covering index of
-                // migration 0007): a merge join grouped as it streams beats hashing millions of rows.
-                let streaming = streamsOutcomes ? "off" : "on"
-                try await connection.query("SET LOCAL enable_hashjoin = \(unescaped: streaming)", logger: logger)
-                try await connection.query(
-                    "SET LOCAL max_parallel_workers_per_gather = \(unescaped: streamsOutcomes ? "0" : "DEFAULT")", logger: logger)
+            for (text, plan) in statements {
+                for (setting, value) in Self.settings(plan) {
+                    try await connection.query("SET LOCAL \(unescaped: setting) = \(unescaped: value)", logger: logger)
+                }
                 for try await row in try await connection.query(PostgresQuery(unsafeSQL: text, binds: binds), logger: logger) {
                     let (part, arm, day, count, sums) = try row.decode((String, String, Double?, Int, [Double]).self)
                     rows.append(SumsRow(part: part, arm: arm, day: day, count: count, sums: sums))
@@ -45,26 +50,56 @@ public struct PostgresExperimentData: ExperimentDataSource {
         return Self.assemble(rows, sql: sql)
     }
 
+    /// The planner settings of a statement of ``ExperimentUnitsSQL/armSums``.
+    static func settings(_ plan: ExperimentUnitsSQL.Plan) -> [(String, String)] {
+        let (hashJoins, nestedLoops, workers) = switch plan {
+        case .hashed: ("on", "off", "DEFAULT")
+        case .streamed: ("off", "on", "0")
+        case .summed: ("on", "on", "DEFAULT")
+        }
+        return [("enable_hashjoin", hashJoins), ("enable_nestloop", nestedLoops), ("max_parallel_workers_per_gather", workers)]
+    }
+
     /// One row of ``ExperimentUnitsSQL/armSums``.
     struct SumsRow: Sendable {
+        struct Key: Hashable {
+            var part: String
+            var arm: String
+            var day: Double?
+        }
+
         var part: String
         var arm: String
         var day: Double?
         var count: Int
         var sums: [Double]
+
+        var key: Key { Key(part: part, arm: arm, day: day) }
     }
 
     /// Per-arm statistics from the parts: a metric over all units takes n from the arm's units
     /// (units without rows add zeros), a survey metric n from its respondents, retention
     /// n and Σy from the units past the horizon and their churns; lifetimes are the churns by
     /// day plus the units censored at the as-of time (all units by censoring day less the churned).
-    static func assemble(_ rows: [SumsRow], sql: ExperimentUnitsSQL) -> ExperimentData {
+    /// Rows of the same part, arm and day are added up first.
+    static func assemble(_ parts: [SumsRow], sql: ExperimentUnitsSQL) -> ExperimentData {
+        var rows: [SumsRow] = []  // in the order of first appearance
+        var positions: [SumsRow.Key: Int] = [:]
+        for row in parts {
+            if let position = positions[row.key] {
+                rows[position].count += row.count
+                rows[position].sums = zip(rows[position].sums, row.sums).map(+)
+            } else {
+                positions[row.key] = rows.count
+                rows.append(row)
+            }
+        }
         func counts(_ part: String) -> [String: Int] {
             Dictionary(rows.filter { $0.part == part }.map { ($0.arm, $0.count) }, uniquingKeysWith: +)
         }
-        let units = counts("units")
+        let units = counts("units").merging(counts("unit_sums"), uniquingKeysWith: +)
         var statistics: [ExperimentMetric: [String: ExperimentArmStatistics]] = [:]
-        for (part, metrics) in [("outcome_sums", sql.outcomeMetrics), ("responses", sql.responseMetrics)] {
+        for (part, metrics) in [(sql.outcomePart, sql.outcomeMetrics), ("responses", sql.responseMetrics)] {
             for metric in metrics {
                 for (arm, n) in units {  // units without rows in the source add zeros
                     statistics[metric, default: [:]][arm] = ExperimentArmStatistics(
@@ -118,9 +153,15 @@ public struct PostgresExperimentData: ExperimentDataSource {
             SELECT unit, arm, \(metric.rawValue)_y, \(metric.rawValue)_x FROM per_unit
             WHERE \(metric.rawValue)_y IS NOT NULL ORDER BY arm, unit
             """
-        return try await database.rows(PostgresQuery(unsafeSQL: sql, binds: ExperimentUnitsSQL.binds(request))) { row in
-            let (unit, arm, value, preValue) = try row.decode((String, String, Double, Double?).self)
-            return ExperimentUnitValue(unit: unit, arm: arm, value: value, preValue: preValue)
+        let logger = database.logger
+        return try await database.transaction { connection in
+            try await connection.query("SET LOCAL TimeZone = 'UTC'", logger: logger)  // the analysis' windows
+            var values: [ExperimentUnitValue] = []
+            let rows = try await connection.query(PostgresQuery(unsafeSQL: sql, binds: ExperimentUnitsSQL.binds(request)), logger: logger)
+            for try await (unit, arm, value, preValue) in rows.decode((String, String, Double, Double?).self) {
+                values.append(ExperimentUnitValue(unit: unit, arm: arm, value: value, preValue: preValue))
+            }
+            return values
         }
     }
 }

@@ -25,7 +25,8 @@ public struct ErasureSummary: Sendable, Hashable {
 /// answers and index scores, the outcomes, experiment assignments and logged decisions (with
 /// candidates and contacts) of the same unit id, their queued or sent `response.received`
 /// webhook deliveries, and their contribution to the weekly rollups, in one transaction. Afterwards every report
-/// equals one computed as if they had never answered.
+/// equals one computed as if they had never answered. The unit's per-experiment outcome sums
+/// (``ExperimentUnitSums``) leave with its outcomes and assignments, by the tables' triggers.
 ///
 /// The person is named by the id as sent: for a pseudonymising tenant it is turned into its
 /// pseudonym with the secret read in the same transaction (never a cached one).

@@ -21,7 +21,11 @@ struct ExperimentAnalyze: AsyncParsableCommand {
             A stored experiment (KEY) is read in one SQL pass. Units enter at their first \
             assignment (intention to treat); the experiment's holdout is the arm "holdout". Each \
             unit's outcomes and responses count for --window days after its assignment (cut at \
-            --as-of); the same days before it are the pre-period of --cuped. Metrics: \
+            --as-of); the same days before it are the pre-period of --cuped. Over the default \
+            window value, contacts and cost come from per-unit sums kept as outcomes arrive (a \
+            unit with a summed outcome at or after --as-of is recounted from raw rows, so any \
+            --as-of gives the same numbers); another --window recounts every raw outcome, which \
+            takes longer on large experiments. Metrics: \
             \(ExperimentMetric.names). By default the experiment's primary metric and guardrails \
             and every other metric with data; retention adds a log-rank comparison of survival.
 

@@ -25,7 +25,8 @@ struct Experiments: AsyncParsableCommand {
               cxloop experiment export offer-q4 --metric value > units.csv
               cxloop experiment analyze --from units.csv --cuped
             """,
-        subcommands: [Create.self, List.self, Show.self, Stop.self, Holdout.self, ExperimentAnalyze.self, ExperimentExport.self])
+        subcommands: [Create.self, List.self, Show.self, Stop.self, Holdout.self, ExperimentAnalyze.self, ExperimentExport.self,
+                      RebuildSums.self])
 
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -143,6 +144,34 @@ struct Experiments: AsyncParsableCommand {
                 throw ExitCode(65)
             }
             print("experiment \(key) stopped; stored assignments are kept for analysis")
+        }
+    }
+
+    struct RebuildSums: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rebuild-sums",
+            abstract: "Recompute an experiment's per-unit outcome sums from raw outcomes and assignments.",
+            discussion: """
+                The analysis reads value, contacts and cost over the default window from per-unit sums \
+                that triggers keep equal to this rebuild as outcomes and assignments change; rebuilding \
+                is for checking or repairing them. Writers of the tenant's outcomes wait meanwhile.
+                """)
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "Experiment key.") var key: String
+        @Option(help: "Tenant (default: the only tenant).") var tenant: String?
+
+        func run() async throws {
+            let units = try await global.withTenant(tenant, operationTimeout: StoredExperimentOptions.operationTimeout) { database, resolved in
+                guard try await PostgresExperimentRepository(database: database).get(tenant: resolved, key: key) != nil else {
+                    return nil as Int?
+                }
+                return try await ExperimentUnitSums(database: database).rebuild(tenant: resolved, experiment: key)
+            }
+            guard let units else {
+                FileHandle.standardError.write(Data("Error: no experiment '\(key)'\n".utf8))
+                throw ExitCode(65)
+            }
+            print("experiment \(key): sums of \(units) units rebuilt")
         }
     }
 

@@ -15,7 +15,10 @@ struct StoredExperimentOptions: ParsableArguments {
     @Option(help: "Read the experiment as of this time (RFC 3339; default now, or when it was stopped).")
     var asOf: String?
 
-    @Option(help: "Days after assignment that outcomes and responses are attributed to the unit.")
+    @Option(help: """
+        Days after assignment that outcomes and responses are attributed to the unit. The default \
+        reads per-unit sums kept as outcomes arrive; another window recounts every raw outcome (slower).
+        """)
     var window: Int = StoredExperimentRequest.defaultWindowDays
 
     @Option(help: "Days after assignment at which retention is read.")
