@@ -28,11 +28,6 @@ struct ExperimentBenchmarkResult: BenchmarkReport {
     /// The analysis as text, for the log.
     var report: String
 
-    /// The end-to-end time the target applies to: the process when measured, else in process.
-    var endToEnd: Samples { timing.samples }
-    var endToEndMeasure: String { timing.measure }
-    var targetMet: Bool { timing.targetMet }
-
     /// The one-line JSON object printed on stdout.
     var jsonLine: String {
         let number = BenchmarkJSON.number
@@ -68,12 +63,10 @@ struct ExperimentBenchmarkResult: BenchmarkReport {
             TimingTable.row("  its SQL pass alone", query),
             TimingTable.row("baseline: SELECT count(*) of assignments", baseline),
             "",
-            "ratios    SQL pass \(Console.fixed(query.median / baseline.median, 1))× the count; end to end "
-                + "\(Console.fixed(endToEnd.median / baseline.median, 1))× (\(endToEndMeasure))",
+            "ratios    SQL pass \(Console.fixed(query.median / baseline.median, 1))× the count; " + timing.ratio(to: baseline),
             "checks    arms' units = count: \(unitsMatch ? "yes" : "NO"); process output = in-process render: "
                 + (cliOutputMatches.map { $0 ? "yes" : "NO" } ?? "–"),
-            "wall      \(TimingTable.milliseconds(endToEnd.median)) (\(endToEndMeasure)); target ≤ "
-                + "\(Int(Self.targetMilliseconds)) ms: \(targetMet ? "met" : "NOT met")",
+            timing.wallLine,
         ]
         lines.append("")
         lines.append(report)

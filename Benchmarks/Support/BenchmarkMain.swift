@@ -84,4 +84,16 @@ public struct EndToEndTiming: Sendable {
     public var samples: Samples { process ?? inProcess }
     public var measure: String { process == nil ? "in process" : "cxloop process" }
     public var targetMet: Bool { samples.median <= targetMilliseconds }
+
+    /// `end to end 12.3× (cxloop process)`: the median against `baseline`'s.
+    public func ratio(to baseline: Samples) -> String {
+        "end to end \(Console.fixed(samples.median / baseline.median, 1))× (\(measure))"
+    }
+
+    /// The table's last line: the median, what it measured, and whether the target holds
+    /// (in s from 10 s up, else in ms).
+    public var wallLine: String {
+        let target = targetMilliseconds >= 10_000 ? "\(Int(targetMilliseconds / 1_000)) s" : "\(Int(targetMilliseconds)) ms"
+        return "wall      \(TimingTable.milliseconds(samples.median)) (\(measure)); target ≤ \(target): \(targetMet ? "met" : "NOT met")"
+    }
 }

@@ -32,11 +32,6 @@ struct TuningBenchmarkResult: BenchmarkReport {
     /// What the process printed.
     var output: String
 
-    /// The end-to-end time the target applies to: the process when measured, else in process.
-    var endToEnd: Samples { timing.samples }
-    var endToEndMeasure: String { timing.measure }
-    var targetMet: Bool { timing.targetMet }
-
     /// The one-line JSON object printed on stdout.
     var jsonLine: String {
         let number = BenchmarkJSON.number
@@ -71,12 +66,10 @@ struct TuningBenchmarkResult: BenchmarkReport {
             TimingTable.row("  the log's grouped read alone", read),
             TimingTable.row("baseline: SELECT count(*) of decisions", baseline),
             "",
-            "ratios    grouped read \(Console.fixed(read.median / baseline.median, 1))× the count; end to end "
-                + "\(Console.fixed(endToEnd.median / baseline.median, 1))× (\(endToEndMeasure))",
+            "ratios    grouped read \(Console.fixed(read.median / baseline.median, 1))× the count; " + timing.ratio(to: baseline),
             "checks    decisions evaluated = count: \(evaluated == decisions ? "yes" : "NO"); "
                 + "\(drawn) candidates drawn, \(survivors) survived the screen",
-            "wall      \(TimingTable.milliseconds(endToEnd.median)) (\(endToEndMeasure)); target ≤ "
-                + "\(Int(Self.targetMilliseconds / 1_000)) s: \(targetMet ? "met" : "NOT met")",
+            timing.wallLine,
             "",
             output,
         ].joined(separator: "\n")
