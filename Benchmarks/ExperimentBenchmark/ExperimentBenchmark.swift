@@ -44,7 +44,7 @@ struct ExperimentBenchmark: Sendable {
             }.seconds
             for (table, rows) in loaded { Console.error("  \(table): \(Console.grouped(rows)) rows") }
             Console.error("VACUUM (ANALYZE); CHECKPOINT")
-            try await database.execute("VACUUM (ANALYZE) experiment_assignments, experiment_unit_sums, outcomes, submissions, answers")
+            try await database.execute("VACUUM (ANALYZE) experiment_assignments, experiment_unit_sums, experiment_unit_responses, outcomes, submissions, answers")
             try await database.execute("CHECKPOINT")
         }
         // The definition of this build (shares may differ from an earlier run's; units keep their arm).

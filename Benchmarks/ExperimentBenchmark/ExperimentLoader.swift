@@ -6,9 +6,9 @@ import PostgresNIO
 
 /// Writes the benchmark's experiment with SQL (`generate_series`, a fixed `setseed`) into the
 /// tables ingestion and assignment write, so the load need not go through the HTTP path (whose
-/// throughput `Benchmarks/ingest-load.sh` measures): the per-unit outcome sums the analysis reads
-/// (`experiment_unit_sums`) are built by the same triggers that keep them as production writes
-/// assignments and outcomes. Arms are
+/// throughput `Benchmarks/ingest-load.sh` measures): the per-unit outcome and response sums the
+/// analysis reads (`experiment_unit_sums`, `experiment_unit_responses`) are built by the same
+/// triggers that keep them as production writes assignments, outcomes and responses. Arms are
 /// `control`, `a`, `b` by unit number; assignments spread over 28 days; four outcomes per unit
 /// (two purchases, a contact, a cost) within ±28 days of its assignment, a churn for 5% and
 /// arm `b` buying 5 more per purchase; a completed `moment` response (nps, sat, effort) from 25%.

@@ -98,6 +98,6 @@ struct RowLevelSecurityTests {
             ORDER BY 1
             """)
         #expect(uncovered == [])
-        #expect(try await app.count("SELECT count(*) FROM pg_policies WHERE policyname = 'cxloop_tenant_wall'") == 26)
+        #expect(try await app.count("SELECT count(*) FROM pg_policies WHERE policyname = 'cxloop_tenant_wall'") == 27)
     }
 }

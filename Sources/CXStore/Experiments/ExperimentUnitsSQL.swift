@@ -19,6 +19,9 @@ import PostgresNIO
 /// outcomes: a unit whose latest summed post-window outcome is at or after the as-of time is
 /// recounted from raw rows (its window is cut there), every other unit's sums are exactly the
 /// raw result. Only for ``ExperimentUnitSums/windowDays``; the export always reads raw rows.
+/// With `summedResponses`, the survey metrics and the response rate come likewise from
+/// `experiment_unit_responses` (migration 0013), units with a submission at or after the as-of
+/// time in their post window recounted from raw rows.
 ///
 /// Binds: $1 tenant, $2 experiment, $3 as-of, $4 window days, $5 horizon days, and the survey
 /// fields as parallel arrays $6 survey keys, $7 field ids, $8 metrics, $9 top-box lower bounds.
@@ -26,6 +29,9 @@ struct ExperimentUnitsSQL {
     let metrics: [ExperimentMetric]
     /// Whether outcome metrics come from `experiment_unit_sums`.
     var summed = false
+    /// Whether the response metrics come from `experiment_unit_responses` (whose survey fields the
+    /// caller checked against the request's).
+    var summedResponses = false
 
     var needsOutcomes: Bool { metrics.contains { [.value, .contacts, .cost].contains($0) } }
     var needsResponses: Bool { metrics.contains { $0.isSurveyMetric || $0 == .responseRate } }
@@ -60,34 +66,7 @@ struct ExperimentUnitsSQL {
         if needsOutcomes && !summed {
             parts.append("outcome_sums AS (\n" + Self.outcomeSums(of: "units", join: "JOIN") + "\n)")
         }
-        if needsResponses {
-            parts.append("""
-                fields AS (
-                    SELECT * FROM unnest($6::text[], $7::text[], $8::text[], $9::float8[]) AS f(survey, field, metric, top)
-                )
-                """)
-            parts.append("""
-                answered AS (
-                    SELECT u.arm, u.unit, s.survey_key, s.submission_id, s.submitted_at, s.submitted_at >= u.assigned_at AS post
-                    FROM units u
-                    JOIN submissions s ON s.tenant_id = $1 AND s.respondent = u.unit AND s.status = 'completed'
-                        AND s.submitted_at >= u.pre_start AND s.submitted_at < u.post_end
-                )
-                """)
-            parts.append("""
-                last_codes AS (
-                    SELECT DISTINCT ON (r.unit, a.metric, r.post) r.arm, r.unit, a.metric, r.post, a.code
-                    FROM answered r\(answerJoin)
-                    ORDER BY r.unit, a.metric, r.post, r.submitted_at DESC, r.submission_id DESC, r.survey_key DESC, a.field DESC
-                )
-                """)
-            parts.append("""
-                responses AS (
-                    SELECT min(arm) AS arm, unit, bool_or(post) AS responded_post, bool_or(NOT post) AS responded_pre\(surveyColumns)
-                    FROM last_codes GROUP BY unit
-                )
-                """)
-        }
+        if needsResponses && !summedResponses { parts += responseSources(of: "units") }
         if needsChurns {
             parts.append("""
                 churns AS (
@@ -99,6 +78,40 @@ struct ExperimentUnitsSQL {
                 """)
         }
         return "WITH " + parts.joined(separator: ",\n")
+    }
+
+    /// `fields`, then per unit of `source` (columns as `units`) with a completed submission in its
+    /// windows: `answered` (its submissions), `last_codes` (per metric and window the last answer's
+    /// code) and `responses` (one row per unit).
+    private func responseSources(of source: String) -> [String] {
+        [
+            """
+            fields AS (
+                SELECT * FROM unnest($6::text[], $7::text[], $8::text[], $9::float8[]) AS f(survey, field, metric, top)
+            )
+            """,
+            """
+            answered AS (
+                SELECT u.arm, u.unit, s.survey_key, s.submission_id, s.submitted_at, s.submitted_at >= u.assigned_at AS post
+                FROM \(source) u
+                JOIN submissions s ON s.tenant_id = $1 AND s.respondent = u.unit AND s.status = 'completed'
+                    AND s.submitted_at >= u.pre_start AND s.submitted_at < u.post_end
+            )
+            """,
+            """
+            last_codes AS (
+                SELECT DISTINCT ON (r.unit, a.metric, r.post) r.arm, r.unit, a.metric, r.post, a.code
+                FROM answered r\(answerJoin)
+                ORDER BY r.unit, a.metric, r.post, r.submitted_at DESC, r.submission_id DESC, r.survey_key DESC, a.field DESC
+            )
+            """,
+            """
+            responses AS (
+                SELECT min(arm) AS arm, unit, bool_or(post) AS responded_post, bool_or(NOT post) AS responded_pre\(surveyColumns)
+                FROM last_codes GROUP BY unit
+            )
+            """,
+        ]
     }
 
     /// Per unit of `source` (columns as `units`), the outcome sums of its windows; `join` is
@@ -136,14 +149,39 @@ struct ExperimentUnitsSQL {
             SELECT * FROM unit_sums WHERE last_post_at IS NULL OR last_post_at < $3::timestamptz
         ),
         open_units AS (
-            SELECT unit, arm, assigned_at, assigned_at - make_interval(days => $4::int) AS pre_start,
-                   least(assigned_at + make_interval(days => $4::int), $3::timestamptz) AS post_end
-            FROM unit_sums WHERE last_post_at >= $3::timestamptz
+        \(openUnits(of: "unit_sums"))
         ),
         recounted AS (
         \(outcomeSums(of: "open_units", join: "LEFT JOIN"))
         )
         """
+
+    /// The units of `source` (a per-unit table's rows) whose post window holds a row at or after
+    /// the as-of time (`last_post_at`), with their windows as `units` has them.
+    private static func openUnits(of source: String) -> String {
+        """
+            SELECT unit, arm, assigned_at, assigned_at - make_interval(days => $4::int) AS pre_start,
+                   least(assigned_at + make_interval(days => $4::int), $3::timestamptz) AS post_end
+            FROM \(source) WHERE last_post_at >= $3::timestamptz
+        """
+    }
+
+    /// The summed response statement's sources, each one row per unit with a response:
+    /// `fresh_responses` from `experiment_unit_responses`, and `responses` recounted from raw rows
+    /// for the open units, whose post window holds a submission at or after the as-of time.
+    private var summedResponseSources: String {
+        (["""
+            WITH unit_responses AS NOT MATERIALIZED (
+                SELECT unit, coalesce(arm, 'holdout') AS arm, assigned_at, responded_post, responded_pre, nps_post, nps_pre,
+                       csat_post, csat_pre, ces_post, ces_pre, last_post_at
+                FROM experiment_unit_responses
+                WHERE tenant_id = $1 AND experiment_key = $2 AND assigned_at < $3::timestamptz
+            )
+            """,
+            "fresh_responses AS (\n    SELECT * FROM unit_responses WHERE last_post_at IS NULL OR last_post_at < $3::timestamptz\n)",
+            "open_response_units AS (\n" + Self.openUnits(of: "unit_responses") + "\n)",
+        ] + responseSources(of: "open_response_units")).joined(separator: ",\n")
+    }
 
     /// The survey answers of each answered submission, coded per metric: only the fields of the
     /// survey metrics asked for (none for the response rate alone).
@@ -230,7 +268,7 @@ struct ExperimentUnitsSQL {
                 FROM (SELECT arm, \(columns.joined(separator: ", ")) FROM \(source)) AS s GROUP BY arm
                 """
         }
-        if !responseMetrics.isEmpty { selects.append(sums("responses", from: "responses", responseMetrics)) }
+        if !responseMetrics.isEmpty && !summedResponses { selects.append(sums("responses", from: "responses", responseMetrics)) }
         if needsChurns {
             let censorDay = Self.days(from: "assigned_at", to: "$3::timestamptz")
             let passed = "\(Self.horizon("assigned_at")) <= $3::timestamptz"
@@ -252,7 +290,10 @@ struct ExperimentUnitsSQL {
             : summed ? [(Self.summedSources + "\n" + ["fresh_sums", "recounted"].map { sums(outcomePart, from: $0, outcomeMetrics) }
                 .joined(separator: "\nUNION ALL\n"), Plan.summed)]
             : [(sources + "\n" + sums(outcomePart, from: "outcome_sums", outcomeMetrics), Plan.streamed)]
-        return (selects.isEmpty ? [] : [(sources + "\n" + selects.joined(separator: "\nUNION ALL\n"), Plan.hashed)]) + outcomes
+        let responses = responseMetrics.isEmpty || !summedResponses ? []
+            : [(summedResponseSources + "\n" + ["fresh_responses", "responses"].map { sums("responses", from: $0, responseMetrics) }
+                .joined(separator: "\nUNION ALL\n"), Plan.summed)]
+        return (selects.isEmpty ? [] : [(sources + "\n" + selects.joined(separator: "\nUNION ALL\n"), Plan.hashed)]) + outcomes + responses
     }
 
     /// The export's list: every unit with its value and pre-period value of each metric.

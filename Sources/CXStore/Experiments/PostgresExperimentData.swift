@@ -5,7 +5,8 @@ import PostgresNIO
 /// ``ExperimentDataSource`` on PostgreSQL: the statements of ``ExperimentUnitsSQL/armSums``, one
 /// per source, in one repeatable-read snapshot, aggregating each source per arm; assembled here
 /// into per-arm sufficient statistics. Over the default window (``ExperimentUnitSums/windowDays``)
-/// the outcome metrics come from the per-unit sums, a sequential scan of one row per unit; over
+/// the outcome metrics come from the per-unit sums, a sequential scan of one row per unit, and
+/// the response metrics from the per-unit responses when their survey fields are the request's; over
 /// another window the raw outcomes stream: units and outcomes in unit order (primary key,
 /// migration 0007's covering index) into a merge join grouped per unit, serially — on a million
 /// units that beats hashing (and, in parallel, re-aggregating) every outcome row. The responses'
@@ -24,8 +25,8 @@ public struct PostgresExperimentData: ExperimentDataSource {
     }
 
     public func data(_ request: ExperimentDataRequest) async throws(StoreError) -> ExperimentData {
-        let sql = ExperimentUnitsSQL(metrics: request.metrics, summed: request.windowDays == ExperimentUnitSums.windowDays)
-        let statements = sql.armSums
+        let summed = request.windowDays == ExperimentUnitSums.windowDays
+        let sql = ExperimentUnitsSQL(metrics: request.metrics, summed: summed)
         let binds = ExperimentUnitsSQL.binds(request)
         let logger = database.logger
         let rows = try await database.transaction { connection in
@@ -35,8 +36,13 @@ public struct PostgresExperimentData: ExperimentDataSource {
             try await connection.query("SET LOCAL TimeZone = 'UTC'", logger: logger)
             // Compiling the expressions took longer than evaluating them (about 250 ms a statement).
             try await connection.query("SET LOCAL jit = off", logger: logger)
+            // The statements read the stored responses only when they follow the request's survey fields.
+            var statements = sql
+            if summed && sql.needsResponses {
+                statements.summedResponses = try await ExperimentUnitSums.responseFieldsMatch(request, on: connection, logger: logger)
+            }
             var rows: [SumsRow] = []
-            for (text, plan) in statements {
+            for (text, plan) in statements.armSums {
                 for (setting, value) in Self.settings(plan) {
                     try await connection.query("SET LOCAL \(unescaped: setting) = \(unescaped: value)", logger: logger)
                 }

@@ -25,8 +25,8 @@ public struct ErasureSummary: Sendable, Hashable {
 /// answers and index scores, the outcomes, experiment assignments and logged decisions (with
 /// candidates and contacts) of the same unit id, their queued or sent `response.received`
 /// webhook deliveries, and their contribution to the weekly rollups, in one transaction. Afterwards every report
-/// equals one computed as if they had never answered. The unit's per-experiment outcome sums
-/// (``ExperimentUnitSums``) leave with its outcomes and assignments, by the tables' triggers.
+/// equals one computed as if they had never answered. The unit's per-experiment outcome and
+/// response sums (``ExperimentUnitSums``) leave with its rows, by the tables' triggers.
 ///
 /// The person is named by the id as sent: for a pseudonymising tenant it is turned into its
 /// pseudonym with the secret read in the same transaction (never a cached one).
@@ -91,11 +91,13 @@ public struct PostgresRespondentEraser: Sendable {
                 DELETE FROM webhook_deliveries WHERE tenant_id = \(tenant) AND event_type = 'response.received'
                   AND payload->>'respondent' = \(respondent)
                 """, logger: logger)
-            let outcomes = try await connection.query(
-                "DELETE FROM outcomes WHERE tenant_id = \(tenant) AND unit = \(respondent) RETURNING 1", logger: logger
-            ).collect().count
+            // Assignments before outcomes: their triggers take the unit's response lock before its outcome
+            // lock (migration 0013), the order every writer keeps.
             let assignments = try await connection.query(
                 "DELETE FROM experiment_assignments WHERE tenant_id = \(tenant) AND unit = \(respondent) RETURNING 1", logger: logger
+            ).collect().count
+            let outcomes = try await connection.query(
+                "DELETE FROM outcomes WHERE tenant_id = \(tenant) AND unit = \(respondent) RETURNING 1", logger: logger
             ).collect().count
             let decisions = try await connection.query(
                 "DELETE FROM decisions WHERE tenant_id = \(tenant) AND unit = \(respondent) RETURNING 1", logger: logger

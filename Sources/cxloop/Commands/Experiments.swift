@@ -150,11 +150,12 @@ struct Experiments: AsyncParsableCommand {
     struct RebuildSums: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "rebuild-sums",
-            abstract: "Recompute an experiment's per-unit outcome sums from raw outcomes and assignments.",
+            abstract: "Recompute an experiment's per-unit outcome and response sums from raw rows.",
             discussion: """
-                The analysis reads value, contacts and cost over the default window from per-unit sums \
-                that triggers keep equal to this rebuild as outcomes and assignments change; rebuilding \
-                is for checking or repairing them. Writers of the tenant's outcomes wait meanwhile.
+                The analysis reads value, contacts and cost, and response_rate, nps, csat and ces, over \
+                the default window from per-unit sums that triggers keep equal to this rebuild as \
+                outcomes, responses, assignments and survey versions change; rebuilding is for checking \
+                or repairing them. Writers of the tenant's responses and outcomes wait meanwhile.
                 """)
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Experiment key.") var key: String
