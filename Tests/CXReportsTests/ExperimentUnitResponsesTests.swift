@@ -101,16 +101,9 @@ struct ExperimentUnitResponsesTests {
             let early = batch("early", units: 0..<60, days: -40...(-1))
             try await ingest(early)
             try await ingest(batch("other", units: 0..<60, days: -30...0), tenant: "else")
-            for index in 0..<60 {
-                let unit = "u-\(index)"
-                _ = try await experiments.assign(tenant: Self.tenant, experiment: Self.experiment.key, unit: unit,
-                                                 assignment: .assign(unit: unit, experiment: Self.experiment, globalHoldout: global))
-            }
             // Assignments moved into the past (an update of the rows), so post windows hold past responses.
-            try await database.execute("""
-                UPDATE experiment_assignments SET assigned_at = now() - (right(unit, 1)::int + 2) * interval '1 day'
-                WHERE tenant_id = \(Self.tenant)
-                """)
+            try await PastAssignments.assign(60, to: Self.experiment, tenant: Self.tenant, globalHoldout: global,
+                                             experiments: experiments, database: database)
             // Partials, then the same submissions completed later (an update of the row and new answers).
             let partial = batch("partial", units: 0..<30, days: -3...(-1), completed: false)
             try await ingest(partial)

@@ -65,16 +65,9 @@ struct ExperimentUnitSumsTests {
             let early = batch("early", units: 0..<80, days: -60...(-1))
             _ = try await ingestor.ingestOutcomes(early, tenant: Self.tenant)
             _ = try await ingestor.ingestOutcomes(batch("other", units: 0..<80, days: -30...0), tenant: "else")
-            for index in 0..<80 {
-                let unit = "u-\(index)"
-                _ = try await experiments.assign(tenant: Self.tenant, experiment: Self.experiment.key, unit: unit,
-                                                 assignment: .assign(unit: unit, experiment: Self.experiment, globalHoldout: global))
-            }
             // Assignments moved into the past (an update of the rows), so post windows hold past events.
-            try await database.execute("""
-                UPDATE experiment_assignments SET assigned_at = now() - (right(unit, 1)::int + 2) * interval '1 day'
-                WHERE tenant_id = \(Self.tenant)
-                """)
+            try await PastAssignments.assign(80, to: Self.experiment, tenant: Self.tenant, globalHoldout: global,
+                                             experiments: experiments, database: database)
             // Assigned again: sticky, nothing changes.
             _ = try await experiments.assign(tenant: Self.tenant, experiment: Self.experiment.key, unit: "u-1",
                                              assignment: .assign(unit: "u-1", experiment: Self.experiment, globalHoldout: global))
