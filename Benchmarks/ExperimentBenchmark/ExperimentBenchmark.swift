@@ -15,26 +15,28 @@ struct ExperimentBenchmark: Sendable {
 
     let options: ExperimentBenchmarkOptions
     let logger: Logger
+    /// The options every cluster benchmark shares.
+    private var cluster: ClusterBenchmarkOptions { options.cluster }
 
     func run() async throws -> ExperimentBenchmarkResult {
-        try await BenchmarkMain.withCluster(home: options.home, logger: logger) { database in try await run(on: database) }
+        try await BenchmarkMain.withCluster(home: cluster.home, logger: logger) { database in try await run(on: database) }
     }
 
     private func run(on database: Database) async throws -> ExperimentBenchmarkResult {
-        let tenant = options.tenant
+        let tenant = cluster.tenant
         let key = ExperimentLoader.experiment.key
         let units = try await database.rows(
             "SELECT count(*) FROM experiment_assignments WHERE tenant_id = \(tenant) AND experiment_key = \(key)"
         ) { try $0.decode(Int.self) }[0]
         var loaded: [(table: String, rows: Int)] = []
         var loadSeconds: Double?
-        if options.skipLoad {
-            guard units > 0 else { throw BenchmarkError("--skip-load: tenant \(tenant) has no experiment \(key) in \(options.home)") }
+        if cluster.skipLoad {
+            guard units > 0 else { throw BenchmarkError("--skip-load: tenant \(tenant) has no experiment \(key) in \(cluster.home)") }
         } else {
             guard units == 0 else {
                 throw BenchmarkError("""
-                    tenant \(tenant) already holds experiment \(key) in \(options.home): time it with --skip-load, \
-                    or load afresh after `cxloop db stop --home \(options.home) && rm -rf \(options.home)`
+                    tenant \(tenant) already holds experiment \(key) in \(cluster.home): time it with --skip-load, \
+                    or load afresh after `cxloop db stop --home \(cluster.home) && rm -rf \(cluster.home)`
                     """)
             }
             Console.error("loading \(Console.grouped(options.units)) units with SQL")
@@ -49,7 +51,7 @@ struct ExperimentBenchmark: Sendable {
         }
         // The definition of this build (shares may differ from an earlier run's; units keep their arm).
         _ = try await PostgresExperimentRepository(database: database).put(tenant: tenant, definition: ExperimentLoader.experiment)
-        let runs = options.runs
+        let runs = cluster.runs
         let request = StoredExperimentRequest(tenant: tenant, experiment: key, metrics: Self.metrics,
                                               asOf: ExperimentLoader.asOf, cuped: true)
 
@@ -92,8 +94,8 @@ struct ExperimentBenchmark: Sendable {
 
     /// Times the `cxloop experiment analyze` process.
     private func timeCLI(runs: Int) -> (samples: Samples?, note: String?, output: String?) {
-        CLIProcess(executable: options.cxloop ?? CLIProcess.sibling("cxloop"), arguments: [
-            "experiment", "analyze", ExperimentLoader.experiment.key, "--tenant", options.tenant, "--home", options.home,
+        CLIProcess(executable: cluster.cxloopPath, arguments: [
+            "experiment", "analyze", ExperimentLoader.experiment.key, "--tenant", cluster.tenant, "--home", cluster.home,
             "--metrics", Self.metrics.map(\.rawValue).joined(separator: ","), "--cuped",
             "--as-of", ExperimentLoader.asOf.formatted(.iso8601),
         ]).time(runs: runs)

@@ -5,5 +5,5 @@ import BenchmarkSupport
 // stderr, one JSON object to stdout. See Benchmarks/README.md.
 
 let options = BenchmarkMain.options(ExperimentBenchmarkOptions.self)
-let logger = BenchmarkMain.logger("experiment-benchmark", level: options.logLevel)
+let logger = BenchmarkMain.logger("experiment-benchmark", level: options.cluster.logLevel)
 await BenchmarkMain.report { try await ExperimentBenchmark(options: options, logger: logger).run() }

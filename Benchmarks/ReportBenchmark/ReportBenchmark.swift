@@ -17,26 +17,28 @@ struct ReportBenchmark: Sendable {
 
     let options: BenchmarkOptions
     let logger: Logger
+    /// The options every cluster benchmark shares.
+    private var cluster: ClusterBenchmarkOptions { options.cluster }
 
     func run() async throws -> BenchmarkResult {
-        try await BenchmarkMain.withCluster(home: options.home, logger: logger) { database in try await run(on: database) }
+        try await BenchmarkMain.withCluster(home: cluster.home, logger: logger) { database in try await run(on: database) }
     }
 
     private func run(on database: Database) async throws -> BenchmarkResult {
-        let tenant = options.tenant
+        let tenant = cluster.tenant
         let surveyRepository = PostgresSurveyRepository(database: database)
         let hasData = try await database.rows(
             "SELECT EXISTS (SELECT 1 FROM submissions WHERE tenant_id = \(tenant))") { try $0.decode(Bool.self) }[0]
         var load: BulkLoader.Summary?
         let week: ISOWeek
-        if options.skipLoad {
-            guard hasData else { throw BenchmarkError("--skip-load: tenant \(tenant) has no data in \(options.home)") }
+        if cluster.skipLoad {
+            guard hasData else { throw BenchmarkError("--skip-load: tenant \(tenant) has no data in \(cluster.home)") }
             week = try await reportWeek(database: database)
         } else {
             guard !hasData else {
                 throw BenchmarkError("""
-                    tenant \(tenant) already holds data in \(options.home): time it with --skip-load, \
-                    or load afresh after `cxloop db stop --home \(options.home) && rm -rf \(options.home)`
+                    tenant \(tenant) already holds data in \(cluster.home): time it with --skip-load, \
+                    or load afresh after `cxloop db stop --home \(cluster.home) && rm -rf \(cluster.home)`
                     """)
             }
             week = try await reportWeek(database: database)
@@ -47,7 +49,7 @@ struct ReportBenchmark: Sendable {
         let sizes = try await StorageSizes.measure(database: database, tenant: tenant)
         let surveys = try await surveyRepository.list(tenant: tenant)
         let window = week.window(WeeklyReportRequest.trendWeeks)
-        let runs = options.runs
+        let runs = cluster.runs
         let baselineRuns = options.baselineRuns ?? runs
 
         Console.error("timing report weekly in process (\(runs) runs)")
@@ -101,9 +103,9 @@ struct ReportBenchmark: Sendable {
             guard let week = ISOWeek(text) else { throw BenchmarkError("--week must be an ISO week like 2026-W45, not '\(text)'") }
             return week
         }
-        if options.skipLoad {
+        if cluster.skipLoad {
             let latest = try await database.rows(
-                "SELECT max(submitted_at) FROM submissions WHERE tenant_id = \(options.tenant)") { try $0.decode(Date.self) }[0]
+                "SELECT max(submitted_at) FROM submissions WHERE tenant_id = \(cluster.tenant)") { try $0.decode(Date.self) }[0]
             return ISOWeek(containing: latest, in: .gmt)
         }
         return ISOWeek(containing: Date(), in: .gmt).advanced(by: -1)
@@ -112,11 +114,11 @@ struct ReportBenchmark: Sendable {
     /// Creates the tenant and the surveys, then loads the responses of the weeks ending with `lastWeek`.
     private func loadData(database: Database, surveys: PostgresSurveyRepository, lastWeek: ISOWeek) async throws -> BulkLoader.Summary {
         let keys = PostgresAPIKeyRepository(database: database)
-        if !(try await keys.tenants()).contains(options.tenant) {
-            _ = try await keys.create(tenant: options.tenant, scope: .admin)
+        if !(try await keys.tenants()).contains(cluster.tenant) {
+            _ = try await keys.create(tenant: cluster.tenant, scope: .admin)
         }
         for plan in SyntheticResponses.surveys {
-            _ = try await surveys.put(tenant: options.tenant, key: plan.key, definition: plan.definition)
+            _ = try await surveys.put(tenant: cluster.tenant, key: plan.key, definition: plan.definition)
         }
         let data = SyntheticResponses(
             seed: options.seed, count: SyntheticResponses.responses(forAnswers: options.answers),
@@ -128,7 +130,7 @@ struct ReportBenchmark: Sendable {
         let writer = GroupCommitWriter(store: PostgresIngestStore(database: database), logger: logger)
         let ingestor = Ingestor(surveys: surveys, writer: writer)
         let summary = try await BulkLoader(
-            ingestor: ingestor, tenant: options.tenant, data: data, chunk: options.chunk, concurrency: options.concurrency
+            ingestor: ingestor, tenant: cluster.tenant, data: data, chunk: options.chunk, concurrency: options.concurrency
         ).load()
         Console.error("""
             loaded \(Console.grouped(summary.answers)) answers (\(Console.grouped(summary.accepted)) responses accepted, \
@@ -153,8 +155,8 @@ struct ReportBenchmark: Sendable {
 
     /// Times the `cxloop report weekly` process.
     private func timeCLI(week: ISOWeek, runs: Int) -> (Samples?, String?, String?) {
-        CLIProcess(executable: options.cxloopPath, arguments: [
-            "report", "weekly", "--week", week.description, "--tenant", options.tenant, "--home", options.home, "--format", "text",
+        CLIProcess(executable: cluster.cxloopPath, arguments: [
+            "report", "weekly", "--week", week.description, "--tenant", cluster.tenant, "--home", cluster.home, "--format", "text",
         ]).time(runs: runs)
     }
 

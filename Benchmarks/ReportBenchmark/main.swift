@@ -5,5 +5,5 @@ import BenchmarkSupport
 // stdout. See Benchmarks/README.md.
 
 let options = BenchmarkMain.options(BenchmarkOptions.self)
-let logger = BenchmarkMain.logger("report-benchmark", level: options.logLevel)
+let logger = BenchmarkMain.logger("report-benchmark", level: options.cluster.logLevel)
 await BenchmarkMain.report { try await ReportBenchmark(options: options, logger: logger).run() }

@@ -14,13 +14,15 @@ import PostgresNIO
 struct TuningBenchmark: Sendable {
     let options: TuningBenchmarkOptions
     let logger: Logger
+    /// The options every cluster benchmark shares.
+    private var cluster: ClusterBenchmarkOptions { options.cluster }
 
     func run() async throws -> TuningBenchmarkResult {
-        try await BenchmarkMain.withCluster(home: options.home, logger: logger) { database in try await run(on: database) }
+        try await BenchmarkMain.withCluster(home: cluster.home, logger: logger) { database in try await run(on: database) }
     }
 
     private func run(on database: Database) async throws -> TuningBenchmarkResult {
-        let tenant = options.tenant
+        let tenant = cluster.tenant
         let since = DecisionLogLoader.asOf.addingTimeInterval(-Double(DecisionLogLoader.sinceDays) * 86_400)
         let asOf = DecisionLogLoader.asOf
         func count() async throws -> Int {
@@ -32,13 +34,13 @@ struct TuningBenchmark: Sendable {
         var loadSeconds: Double?
         var fitSeconds: Double?
         let learning = PolicyLearning(database: database)
-        if options.skipLoad {
-            guard try await count() > 0 else { throw BenchmarkError("--skip-load: tenant \(tenant) has no decisions in \(options.home)") }
+        if cluster.skipLoad {
+            guard try await count() > 0 else { throw BenchmarkError("--skip-load: tenant \(tenant) has no decisions in \(cluster.home)") }
         } else {
             guard try await count() == 0 else {
                 throw BenchmarkError("""
-                    tenant \(tenant) already holds decisions in \(options.home): time it with --skip-load, \
-                    or load afresh after `cxloop db stop --home \(options.home) && rm -rf \(options.home)`
+                    tenant \(tenant) already holds decisions in \(cluster.home): time it with --skip-load, \
+                    or load afresh after `cxloop db stop --home \(cluster.home) && rm -rf \(cluster.home)`
                     """)
             }
             Console.error("loading \(Console.grouped(options.decisions)) decisions")
@@ -53,7 +55,7 @@ struct TuningBenchmark: Sendable {
             Console.error("cxloop models fit")
             fitSeconds = try await clock.measure { _ = try await learning.fit(tenant: tenant, since: since, asOf: asOf) }.seconds
         }
-        let runs = options.runs
+        let runs = cluster.runs
         Console.error("timing the baseline: SELECT count(*) over the decisions (\(runs) runs)")
         var counted = 0
         let baseline = try await Samples.measure(runs: runs) { counted = try await count() }
@@ -74,8 +76,8 @@ struct TuningBenchmark: Sendable {
         let inProcess = try await Samples.measure(runs: runs) {
             tuning = try await learning.tune(tenant: tenant, since: since, asOf: asOf, settings: settings)
         }
-        let process = CLIProcess(executable: options.cxloop ?? CLIProcess.sibling("cxloop"), arguments: [
-            "weights", "tune", "--tenant", tenant, "--home", options.home, "--candidates", "\(options.candidates)",
+        let process = CLIProcess(executable: cluster.cxloopPath, arguments: [
+            "weights", "tune", "--tenant", tenant, "--home", cluster.home, "--candidates", "\(options.candidates)",
             "--since-days", "\(DecisionLogLoader.sinceDays)", "--as-of", asOf.formatted(.iso8601),
         ]).time(runs: runs)
         let version = try await database.rows("SELECT current_setting('server_version')") { try $0.decode(String.self) }[0]

@@ -6,15 +6,7 @@ struct TuningBenchmarkOptions: BenchmarkCommandLine {
     var decisions = 1_000_000
     /// Candidate weight vectors evaluated.
     var candidates = 256
-    var home = "/tmp/cxloop-tuning-bench"
-    var tenant = "bench"
-    /// Timed runs of each measurement (after one warm-up run).
-    var runs = 3
-    /// Time only: the tenant already holds the log of an earlier run.
-    var skipLoad = false
-    /// The `cxloop` binary to time end to end; default: `cxloop` beside this executable.
-    var cxloop: String?
-    var logLevel = "warning"
+    var cluster = ClusterBenchmarkOptions(home: "/tmp/cxloop-tuning-bench", runs: 3)
 
     static let usage = """
         USAGE: TuningBenchmark [--decisions N] [--candidates N] [--home DIR] [--tenant T] [--runs N]
@@ -29,13 +21,8 @@ struct TuningBenchmarkOptions: BenchmarkCommandLine {
 
         --decisions N      logged decisions (default 1000000; underscores allowed)
         --candidates N     candidate weight vectors (default 256)
-        --home DIR         embedded cluster directory (default /tmp/cxloop-tuning-bench)
-        --tenant T         tenant (default bench)
-        --runs N           timed runs per measurement, after one warm-up (default 3)
-        --skip-load        time only; the tenant holds the log of an earlier run
-        --cxloop PATH      cxloop binary for the end-to-end timing (default: beside this binary)
-        --log-level LEVEL  swift-log level (default warning)
-        """
+
+        """ + TuningBenchmarkOptions().cluster.usage(loaded: "the log", width: 19)
 
     /// Parses `arguments` (without the program name).
     /// - Throws: `UsageError` with a sentence for the user; `.help` for `--help`.
@@ -46,14 +33,8 @@ struct TuningBenchmarkOptions: BenchmarkCommandLine {
             switch name {
             case "--decisions": options.decisions = try reader.integer(1_000...100_000_000)
             case "--candidates": options.candidates = try reader.integer(1...10_000)
-            case "--home": options.home = try reader.value()
-            case "--tenant": options.tenant = try reader.value()
-            case "--runs": options.runs = try reader.integer(1...1_000)
-            case "--skip-load": options.skipLoad = true
-            case "--cxloop": options.cxloop = try reader.value()
-            case "--log-level": options.logLevel = try reader.value()
             case "--help", "-h": throw UsageError.help
-            default: throw reader.unknown
+            default: guard try options.cluster.read(name, from: &reader) else { throw reader.unknown }
             }
         }
         return options

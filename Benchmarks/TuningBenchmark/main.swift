@@ -5,5 +5,5 @@ import BenchmarkSupport
 // go to stderr, one JSON object to stdout. See Benchmarks/README.md.
 
 let options = BenchmarkMain.options(TuningBenchmarkOptions.self)
-let logger = BenchmarkMain.logger("tuning-benchmark", level: options.logLevel)
+let logger = BenchmarkMain.logger("tuning-benchmark", level: options.cluster.logLevel)
 await BenchmarkMain.report { try await TuningBenchmark(options: options, logger: logger).run() }
