@@ -54,8 +54,11 @@ run() {  # name script
         | grep '^RESULT' | sed "s/^/$1 /"
 }
 HEALTH=$(run health health.lua)
+COMMITS="SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"
 BEFORE=$(sql "SELECT count(*) FROM decisions WHERE tenant_id = '$TENANT'")
+COMMITS_BEFORE=$(sql "$COMMITS")
 DECIDE=$(run decide decide.lua)
+COMMITS_AFTER=$(sql "$COMMITS")
 AFTER=$(sql "SELECT count(*) FROM decisions WHERE tenant_id = '$TENANT'")
 BAD_SUMS=$(sql "SELECT count(*) FROM (SELECT decision_id FROM decision_candidates WHERE tenant_id = '$TENANT'
                 GROUP BY decision_id HAVING abs(sum(propensity) - 1) > 1e-9) s")
@@ -65,7 +68,8 @@ OVER_CAP=$(sql "SELECT count(*) FROM (SELECT unit, contacted_at FROM contact_led
 CANDIDATES=$(sql "SELECT round(avg(n), 1) FROM (SELECT count(*) AS n FROM decision_candidates WHERE tenant_id = '$TENANT'
                   GROUP BY decision_id) s")
 
-python3 - "$HEALTH" "$DECIDE" "$((AFTER - BEFORE))" "$BAD_SUMS" "$OVER_CAP" "$CANDIDATES" "$SECONDS_PER_RUN" <<'PY'
+python3 - "$HEALTH" "$DECIDE" "$((AFTER - BEFORE))" "$BAD_SUMS" "$OVER_CAP" "$CANDIDATES" "$SECONDS_PER_RUN" \
+          "$((COMMITS_AFTER - COMMITS_BEFORE))" <<'PY'
 import json, re, sys
 def parse(line):
     fields = dict(re.findall(r'(\w+)=([\d.]+)', line))
@@ -73,13 +77,15 @@ def parse(line):
             "requests_per_s": float(fields["rps"]), "p50_ms": float(fields["p50_ms"]), "p99_ms": float(fields["p99_ms"])}
 health, decide = parse(sys.argv[1]), parse(sys.argv[2])
 logged, bad_sums, over_cap, candidates = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6] or 0)
+# Commits in the database during the decide run (decide transactions, plus the pool's and psql's few).
+per_commit = logged / max(1, int(sys.argv[8]))
 decide["vs_health"] = decide["requests_per_s"] / health["requests_per_s"]
 print(f"{'scenario':<10}{'requests':>10}{'non-2xx':>9}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'vs health':>11}")
 for r in (health, decide):
     print(f"{r['scenario']:<10}{r['requests']:>10}{r['non_2xx']:>9}{r['requests_per_s']:>10.0f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}"
           f"{r.get('vs_health', 1):>11.2f}")
 print(f"logged decisions {logged} (2xx {decide['requests'] - decide['non_2xx']}), candidates per decision {candidates}, "
-      f"propensity sums off {bad_sums}, sms caps exceeded {over_cap}")
+      f"decisions per commit {per_commit:.1f}, propensity sums off {bad_sums}, sms caps exceeded {over_cap}")
 print(json.dumps({"seconds": float(sys.argv[7]), "health": health, "decide": decide, "logged": logged,
-                  "candidates_per_decision": candidates, "propensity_sums_off": bad_sums, "caps_exceeded": over_cap}))
+                  "candidates_per_decision": candidates, "decisions_per_commit": per_commit, "propensity_sums_off": bad_sums, "caps_exceeded": over_cap}))
 PY
