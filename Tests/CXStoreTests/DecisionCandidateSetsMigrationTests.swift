@@ -16,10 +16,7 @@ struct DecisionCandidateSetsMigrationTests {
 
     @Test("existing candidates move to arrays in logged order, and the view gives back the rows the table had")
     func backfill() async throws {
-        let configuration = try await TestCluster.shared.makeDatabase(migrated: false)
-        let migrations = try Migration.load(from: try Migration.defaultDirectory())
-        try await TestCluster.shared.database(configuration).withRunning { database in
-            _ = try await MigrationRunner(database: database, migrations: migrations.filter { $0.version < 14 }).migrate()
+        try await TestCluster.shared.withDatabase(migratedBefore: 14) { database, migrateRest in
             try await database.execute("INSERT INTO tenants (tenant_id) VALUES ('acme')")
             try await database.execute("""
                 INSERT INTO decisions (tenant_id, decision_id, unit, policy_version, action_key, channel, propensity, holdout,
@@ -37,7 +34,7 @@ struct DecisionCandidateSetsMigrationTests {
                        ('acme', 'd3', 0, 'none', NULL, '{}', 0, 0, 1, NULL)
                 """)
             let before = try await database.rows(PostgresQuery(unsafeSQL: Self.candidates)) { try $0.decode(String.self) }
-            _ = try await MigrationRunner(database: database, migrations: migrations).migrate()
+            try await migrateRest()
 
             let sets = try await database.rows("""
                 SELECT decision_id, actions, channels, objectives, scores::text, propensity, filtered
