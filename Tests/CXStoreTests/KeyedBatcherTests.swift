@@ -126,6 +126,33 @@ struct KeyedBatcherTests {
         #expect(batcher.waitingCount == 0)
     }
 
+    @Test("cancelling the submitter that leads a batch fails none of it")
+    func cancelledLeader() async throws {
+        let recorder = Recorder { "\($0)" }
+        let (first, second) = (Latch(), Latch())
+        let batcher = KeyedBatcher<Int, Int>(maximumBatch: 8, maximumConcurrentBatches: 1) { batch in
+            recorder.started(batch)
+            await (batch == [0] ? first : second).wait()
+            recorder.ended(batch)
+            return batch.map { Task.isCancelled ? .failure(CancellationError()) : .success($0) }
+        }
+        let leader = Task { try await batcher.submit(0, key: "0") }
+        while recorder.batches.isEmpty { await Task.yield() }
+        // 1 and 2 wait; when [0] ends, 1 leads the batch [1, 2].
+        let cancelled = Task { try await batcher.submit(1, key: "1") }
+        while batcher.waitingCount < 1 { await Task.yield() }
+        let follower = Task { try await batcher.submit(2, key: "2") }
+        while batcher.waitingCount < 2 { await Task.yield() }
+        first.open()
+        while recorder.batches.count < 2 { await Task.yield() }
+        cancelled.cancel()
+        second.open()
+        #expect(try await leader.value == 0)
+        #expect(try await cancelled.value == 1)
+        #expect(try await follower.value == 2)
+        #expect(recorder.batches == [[0], [1, 2]])
+    }
+
     private struct Refused: Error, Equatable {
         var item: Int
     }

@@ -9,7 +9,8 @@ import NIOConcurrencyHelpers
 /// hands its slot to the oldest waiting item it can, which leads the next batch. When idle, a
 /// submission is a batch of one and waits for nothing; under load batches grow by themselves.
 /// An item whose key is in a running batch waits for that batch to end, so a batch's keys are
-/// distinct and no two running batches share one.
+/// distinct and no two running batches share one. A batch runs to its end even when the
+/// submitter leading it is cancelled.
 final class KeyedBatcher<Item: Sendable, Output: Sendable>: Sendable {
     /// Runs one batch; returns one result per item, in order.
     typealias Run = @Sendable ([Item]) async -> [Result<Output, any Error>]
@@ -91,7 +92,8 @@ final class KeyedBatcher<Item: Sendable, Output: Sendable>: Sendable {
     /// passes the slot on.
     private func lead(_ item: Item, key: String) async -> Result<Output, any Error> {
         let followers = state.withLockedValue { $0.take(upTo: maximumBatch - 1) }
-        let results = await run([item] + followers.map(\.item))
+        // In a task of its own: cancelling the leader's request must not fail its followers'.
+        let results = await Task { [run] in await run([item] + followers.map(\.item)) }.value
         precondition(results.count == followers.count + 1, "a batch answers each of its items")
         for (follower, result) in zip(followers, results.dropFirst()) {
             follower.continuation.resume(returning: .done(result))
