@@ -6,7 +6,8 @@
 #
 # Needs wrk (apt-get install -y wrk) and a built cxloop (CXLOOP_BIN, default the release build).
 # Prints a table and a JSON line; every figure is measured in this run. Afterwards it checks the
-# log: one decision row per 2xx, candidates' propensities summing to 1, no cap exceeded.
+# log: one decision row per 2xx, candidates' propensities summing to 1, no cap exceeded; and how many
+# decisions a transaction logged on average (group commit).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN=${1:-15}
@@ -62,10 +63,13 @@ BAD_SUMS=$(sql "SELECT count(*) FROM (SELECT decision_id FROM decision_candidate
 OVER_CAP=$(sql "SELECT count(*) FROM (SELECT unit, contacted_at FROM contact_ledger l WHERE tenant_id = '$TENANT' AND channel = 'sms'
                 AND (SELECT count(*) FROM contact_ledger m WHERE m.tenant_id = l.tenant_id AND m.unit = l.unit AND m.channel = 'sms'
                      AND m.contacted_at > l.contacted_at - interval '7 days' AND m.contacted_at <= l.contacted_at) > 2) s")
+# Decide transactions: the decisions one transaction wrote share its xmin.
+PER_TRANSACTION=$(sql "SELECT round(count(*)::numeric / count(DISTINCT xmin::text), 1) FROM decisions WHERE tenant_id = '$TENANT'")
 CANDIDATES=$(sql "SELECT round(avg(n), 1) FROM (SELECT count(*) AS n FROM decision_candidates WHERE tenant_id = '$TENANT'
                   GROUP BY decision_id) s")
 
-python3 - "$HEALTH" "$DECIDE" "$((AFTER - BEFORE))" "$BAD_SUMS" "$OVER_CAP" "$CANDIDATES" "$SECONDS_PER_RUN" <<'PY'
+python3 - "$HEALTH" "$DECIDE" "$((AFTER - BEFORE))" "$BAD_SUMS" "$OVER_CAP" "$CANDIDATES" "$SECONDS_PER_RUN" \
+          "$PER_TRANSACTION" <<'PY'
 import json, re, sys
 def parse(line):
     fields = dict(re.findall(r'(\w+)=([\d.]+)', line))
@@ -73,13 +77,14 @@ def parse(line):
             "requests_per_s": float(fields["rps"]), "p50_ms": float(fields["p50_ms"]), "p99_ms": float(fields["p99_ms"])}
 health, decide = parse(sys.argv[1]), parse(sys.argv[2])
 logged, bad_sums, over_cap, candidates = int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), float(sys.argv[6] or 0)
+per_transaction = float(sys.argv[8] or 0)
 decide["vs_health"] = decide["requests_per_s"] / health["requests_per_s"]
 print(f"{'scenario':<10}{'requests':>10}{'non-2xx':>9}{'req/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'vs health':>11}")
 for r in (health, decide):
     print(f"{r['scenario']:<10}{r['requests']:>10}{r['non_2xx']:>9}{r['requests_per_s']:>10.0f}{r['p50_ms']:>9.2f}{r['p99_ms']:>9.2f}"
           f"{r.get('vs_health', 1):>11.2f}")
 print(f"logged decisions {logged} (2xx {decide['requests'] - decide['non_2xx']}), candidates per decision {candidates}, "
-      f"propensity sums off {bad_sums}, sms caps exceeded {over_cap}")
+      f"decisions per transaction {per_transaction}, propensity sums off {bad_sums}, sms caps exceeded {over_cap}")
 print(json.dumps({"seconds": float(sys.argv[7]), "health": health, "decide": decide, "logged": logged,
-                  "candidates_per_decision": candidates, "propensity_sums_off": bad_sums, "caps_exceeded": over_cap}))
+                  "candidates_per_decision": candidates, "decisions_per_transaction": per_transaction, "propensity_sums_off": bad_sums, "caps_exceeded": over_cap}))
 PY

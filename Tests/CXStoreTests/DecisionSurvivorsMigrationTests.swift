@@ -9,10 +9,7 @@ import Testing
 struct DecisionSurvivorsMigrationTests {
     @Test("existing decisions get their unfiltered candidates in logged order and their fatigue")
     func backfill() async throws {
-        let configuration = try await TestCluster.shared.makeDatabase(migrated: false)
-        let migrations = try Migration.load(from: try Migration.defaultDirectory())
-        try await TestCluster.shared.database(configuration).withRunning { database in
-            _ = try await MigrationRunner(database: database, migrations: migrations.filter { $0.version < 12 }).migrate()
+        try await TestCluster.shared.withDatabase(migratedBefore: 12) { database, migrateRest in
             try await database.execute("INSERT INTO tenants (tenant_id) VALUES ('acme')")
             try await database.execute("""
                 INSERT INTO decisions (tenant_id, decision_id, unit, policy_version, action_key, channel, propensity, holdout)
@@ -25,7 +22,7 @@ struct DecisionSurvivorsMigrationTests {
                        ('acme', 'd1', 2, 'offer', 'sms', '{}', 0.5, 2, 0.6, NULL),
                        ('acme', 'd1', 3, 'tips', 'app', '{}', 0.5, 1, 0.1, NULL)
                 """)
-            _ = try await MigrationRunner(database: database, migrations: migrations).migrate()
+            try await migrateRest()
             let rows = try await database.rows("""
                 SELECT decision_id, survivor_actions, survivor_channels, fatigue FROM decisions ORDER BY decision_id
                 """) { try $0.decode((String, [String], [String], Double).self) }

@@ -1,7 +1,7 @@
 import CXCore
 import Foundation
 
-/// A logged decision as stored (`decisions`, `decision_candidates`, `contact_ledger`): what was
+/// A logged decision as stored (`decisions`, `decision_candidate_sets`, `contact_ledger`): what was
 /// served with which propensity under which policy and arm, the shadow choice of a held-out
 /// unit, and every candidate with its per-objective scores and why it was filtered.
 public struct DecisionRecord: Sendable, Hashable {

@@ -3,17 +3,32 @@ import Foundation
 import PostgresNIO
 
 /// ``DecideRepository`` on PostgreSQL (`actions`, `decide_rules`, `policy_versions`,
-/// `policy_applications`, `decisions`, `decision_candidates`, `contact_ledger`); every
+/// `policy_applications`, `decisions`, `decision_candidate_sets`, `contact_ledger`); every
 /// statement is scoped to one tenant. Definitions are stored as their JSON (sorted keys).
 /// A pseudonymising tenant's decisions, contacts and history lookups use the unit's pseudonym.
+///
+/// Concurrent decides share transactions (``DecideBatch``, by a ``KeyedBatcher``): a decide
+/// alone is a batch of one, and under load one commit logs many decisions.
 public struct PostgresDecideRepository: DecideRepository {
+    /// The most decides in one transaction.
+    public static let maximumBatch = 64
+    /// The most decide transactions at once: few, so that under load decides wait for the next
+    /// batch and share it (fewer, larger transactions cost the server less), yet a batch that
+    /// waits on another process's lock does not hold up every decide.
+    public static let maximumConcurrentBatches = 2
+
     let database: Database
     let pseudonyms: TenantPseudonyms
+    private let batcher: KeyedBatcher<DecideBatch.Item, DecisionRecord>
 
     /// - Parameter pseudonyms: as ``PostgresIngestStore/init(database:pseudonyms:)``.
     public init(database: Database, pseudonyms: TenantPseudonyms? = nil) {
         self.database = database
         self.pseudonyms = pseudonyms ?? TenantPseudonyms(database: database)
+        let batch = DecideBatch(database: database)
+        batcher = KeyedBatcher(maximumBatch: Self.maximumBatch, maximumConcurrentBatches: Self.maximumConcurrentBatches) { items in
+            await batch.run(items)
+        }
     }
 
     public func putAction(tenant: String, action: ActionDefinition) async throws(StoreError) -> Bool {
@@ -113,68 +128,9 @@ public struct PostgresDecideRepository: DecideRepository {
 
     public func decide(tenant: String, unit: String, lookbackDays: Double, now: Date,
                        _ decide: @escaping @Sendable (UnitHistory) throws -> DecisionRecord) async throws -> DecisionRecord {
-        let logger = database.logger
-        let since = now.addingTimeInterval(-lookbackDays * 86_400)
-        let unit = try await pseudonyms.stored(unit, tenant: tenant)
-        return try await database.transaction { connection in
-            // One decide per unit at a time: the next one sees this one's contact.
-            try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended(\(tenant + "/" + unit), 0))", logger: logger)
-            // The history in one round trip: contacts from the ledger, events from the outcomes.
-            var contacts: [UnitHistory.Contact] = []
-            var events: [UnitHistory.Event] = []
-            for try await (isContact, name, at, value) in try await connection.query("""
-                SELECT true, channel, contacted_at, NULL::float8 FROM contact_ledger
-                WHERE tenant_id = \(tenant) AND unit = \(unit) AND contacted_at >= \(since)
-                UNION ALL
-                SELECT false, type, occurred_at, value FROM outcomes
-                WHERE tenant_id = \(tenant) AND unit = \(unit) AND occurred_at >= \(since) AND occurred_at <= \(now)
-                """, logger: logger).decode((Bool, String, Date, Double?).self) {
-                if isContact {
-                    contacts.append(UnitHistory.Contact(channel: name, at: at))
-                } else {
-                    events.append(UnitHistory.Event(type: name, at: at, value: value))
-                }
-            }
-            var record = try decide(UnitHistory(contacts: contacts, events: events))
-            record.unit = unit
-            try await Self.insert(record, tenant: tenant, on: connection, logger: logger)
-            return record
-        }
-    }
-
-    /// Writes the decision (with its survivors and fatigue, migration 0012), its candidates and,
-    /// when it contacts the unit, its ledger row, in one statement (one round trip; the candidates' and the ledger's foreign keys are checked at its end).
-    private static func insert(_ record: DecisionRecord, tenant: String, on connection: PostgresConnection,
-                               logger: Logger) async throws {
-        let shadow = record.shadow?.serialized
-        let context = record.context.serialized
-        let candidates = record.candidates
-        // The project's serializer: no Foundation encoder per candidate on the decide path.
-        let scores = candidates.map { JSONValue.object($0.scores.mapValues(JSONValue.number)).serialized }
-        let contacts = record.channel != nil && !record.holdout
-        let survivors = candidates.filter { $0.filtered == nil }
-        try await connection.query("""
-            WITH decision AS (
-                INSERT INTO decisions (tenant_id, decision_id, unit, decided_at, experiment_key, arm, policy_version, model_version,
-                                       action_key, channel, propensity, holdout, shadow, context,
-                                       survivor_actions, survivor_channels, fatigue)
-                VALUES (\(tenant), \(record.decisionID), \(record.unit), \(record.decidedAt), \(record.experiment), \(record.arm),
-                        \(record.policyVersion), \(record.modelVersion), \(record.action), \(record.channel), \(record.propensity),
-                        \(record.holdout), \(shadow)::jsonb, \(context)::jsonb,
-                        \(survivors.map(\.action)), \(survivors.map { $0.channel ?? "" }), \(survivors.map(\.fatigue).max() ?? 0))
-            ), candidates AS (
-                INSERT INTO decision_candidates (tenant_id, decision_id, position, action_key, channel, scores, fatigue, score,
-                                                 propensity, filtered)
-                SELECT \(tenant), \(record.decisionID), c.position, c.action, nullif(c.channel, ''), c.scores::jsonb, c.fatigue,
-                       c.score, c.propensity, nullif(c.filtered, '')
-                FROM unnest(\(Array(candidates.indices)), \(candidates.map(\.action)), \(candidates.map { $0.channel ?? "" }),
-                            \(scores), \(candidates.map(\.fatigue)), \(candidates.map(\.score)), \(candidates.map(\.propensity)),
-                            \(candidates.map { $0.filtered ?? "" }))
-                     AS c(position, action, channel, scores, fatigue, score, propensity, filtered)
-            )
-            INSERT INTO contact_ledger (tenant_id, unit, channel, contacted_at, decision_id)
-            SELECT \(tenant), \(record.unit), \(record.channel ?? ""), \(record.decidedAt), \(record.decisionID) WHERE \(contacts)
-            """, logger: logger)
+        let item = DecideBatch.Item(tenant: tenant, unit: try await pseudonyms.stored(unit, tenant: tenant),
+                                    since: now.addingTimeInterval(-lookbackDays * 86_400), now: now, decide: decide)
+        return try await batcher.submit(item, key: item.key)
     }
 
     private static func encode(_ value: some Encodable) throws(StoreError) -> String {

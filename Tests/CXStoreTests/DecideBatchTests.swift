@@ -1,0 +1,101 @@
+import CXCore
+import CXTestSupport
+import Foundation
+import PostgresNIO
+import Testing
+
+@testable import CXStore
+
+/// One transaction for many units' decides: each decide sees its own unit's history, a decide
+/// that throws fails alone, and every logged decision has its candidate set and (when it
+/// contacts) its ledger row.
+@Suite("Decide batch")
+struct DecideBatchTests {
+    static let now = Date(timeIntervalSince1970: 1_795_000_000)
+
+    /// A decision for `unit` serving `action` on `channel` out of two candidates.
+    static func record(_ id: String, unit: String, action: String, channel: String?, holdout: Bool = false) -> DecisionRecord {
+        DecisionRecord(
+            decisionID: id, unit: unit, decidedAt: now, experiment: holdout ? "exp" : nil, arm: holdout ? "holdout" : nil,
+            policyVersion: "v1", modelVersion: nil, action: action, channel: channel, propensity: holdout ? 1 : 0.75, holdout: holdout,
+            shadow: holdout ? .object(["action": .string("offer")]) : nil, context: .object(["segment": .string("smb")]),
+            candidates: [
+                .init(action: "none", channel: nil, scores: ["value": 0, "cost": 0], fatigue: 0, score: 0, propensity: 0.25, filtered: nil),
+                .init(action: "offer", channel: "sms", scores: ["value": 4.5, "cost": -0.05], fatigue: 0.2, score: 4.25,
+                      propensity: 0.75, filtered: nil),
+                .init(action: "offer", channel: "email", scores: ["value": 4.5, "cost": -0.01], fatigue: 0.2, score: 4.29,
+                      propensity: 0, filtered: "capped:email:1/7d"),
+            ])
+    }
+
+    @Test("each unit gets its own history, a throwing decide fails alone, and the log has every decision's candidates and contacts")
+    func batch() async throws {
+        let configuration = try await TestCluster.shared.makeDatabase()
+        try await TestCluster.shared.database(configuration).withRunning { database in
+            try await database.execute("INSERT INTO tenants (tenant_id) VALUES ('acme'), ('beta')")
+            try await database.execute("""
+                INSERT INTO outcomes (tenant_id, event_id, unit, type, value, occurred_at)
+                VALUES ('acme', 'e1', 'u1', 'purchase', 20, \(Self.now.addingTimeInterval(-86_400))),
+                       ('acme', 'e2', 'u1', 'purchase', 30, \(Self.now.addingTimeInterval(-40 * 86_400))),
+                       ('beta', 'e3', 'u1', 'complaint', NULL, \(Self.now.addingTimeInterval(-3_600)))
+                """)
+            let batch = DecideBatch(database: database)
+            func item(_ tenant: String, _ unit: String, _ decide: @escaping @Sendable (UnitHistory) throws -> DecisionRecord) -> DecideBatch.Item {
+                DecideBatch.Item(tenant: tenant, unit: unit, since: Self.now.addingTimeInterval(-28 * 86_400), now: Self.now, decide: decide)
+            }
+            let first = await batch.run([
+                item("acme", "u1") { history in
+                    #expect(history.events.map(\.type) == ["purchase"] && history.events.map(\.value) == [20] && history.contacts == [])
+                    return Self.record("d1", unit: "u1", action: "offer", channel: "sms")
+                },
+                item("beta", "u1") { history in
+                    #expect(history.events.map(\.type) == ["complaint"])
+                    return Self.record("d2", unit: "u1", action: "none", channel: nil)
+                },
+                item("acme", "u2") { _ in throw DecideBatchRefusal() },
+                item("acme", "u3") { _ in Self.record("d3", unit: "u3", action: "none", channel: "sms", holdout: true) },
+            ])
+            #expect(first.map { (try? $0.get())?.decisionID } == ["d1", "d2", nil, "d3"])
+            #expect(first[2].isRefusal)
+            let decisions = try await database.rows("""
+                SELECT tenant_id || '/' || decision_id || '/' || unit || '/' || coalesce(channel, '-') || '/' || array_to_string(survivor_actions, ',')
+                       || '/' || fatigue::text || '/' || coalesce(shadow::text, '-')
+                FROM decisions ORDER BY tenant_id, decision_id
+                """) { try $0.decode(String.self) }
+            #expect(decisions == ["acme/d1/u1/sms/none,offer/0.2/-", "acme/d3/u3/sms/none,offer/0.2/{\"action\": \"offer\"}",
+                                  "beta/d2/u1/-/none,offer/0.2/-"])
+            let candidates = try await database.rows("""
+                SELECT decision_id || ':' || position || ':' || action_key || ':' || coalesce(channel, '-') || ':' || scores::text || ':'
+                       || propensity::text || ':' || coalesce(filtered, '-')
+                FROM decision_candidates WHERE tenant_id = 'acme' AND decision_id = 'd1' ORDER BY position
+                """) { try $0.decode(String.self) }
+            #expect(candidates == [
+                #"d1:0:none:-:{"cost": 0, "value": 0}:0.25:-"#,
+                #"d1:1:offer:sms:{"cost": -0.05, "value": 4.5}:0.75:-"#,
+                #"d1:2:offer:email:{"cost": -0.01, "value": 4.5}:0:capped:email:1/7d"#,
+            ])
+            // Only the acme decision that contacted outside a holdout is in the ledger…
+            #expect(try await database.rows("SELECT tenant_id || '/' || unit || '/' || channel FROM contact_ledger") {
+                try $0.decode(String.self)
+            } == ["acme/u1/sms"])
+            // …and the unit's next decide sees it.
+            let second = await batch.run([
+                item("acme", "u1") { history in
+                    #expect(history.contacts.map(\.channel) == ["sms"] && history.contacts.map(\.at) == [Self.now])
+                    return Self.record("d4", unit: "u1", action: "none", channel: nil)
+                },
+            ])
+            #expect(second.map { (try? $0.get())?.decisionID } == ["d4"])
+        }
+    }
+}
+
+/// The refusal a test decide throws.
+private struct DecideBatchRefusal: Error {}
+
+extension Result where Failure == any Error {
+    fileprivate var isRefusal: Bool {
+        if case .failure(let error) = self { return error is DecideBatchRefusal }
+        return false
+    }
+}
