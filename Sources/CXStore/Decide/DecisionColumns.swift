@@ -9,9 +9,9 @@ import Foundation
 ///
 /// PostgreSQL arrays of text cannot carry NULL through PostgresNIO's array encoding, so '' stands
 /// for NULL in the optional text columns; the statement turns it back with `nullif`.
-struct DecisionColumns {
+struct DecisionColumns: Sendable {
     /// One flattened list and each decision's slice of it.
-    struct Slices<Element> {
+    struct Slices<Element: Sendable>: Sendable {
         var elements: [Element] = []
         var first: [Int32] = []
         var last: [Int32] = []

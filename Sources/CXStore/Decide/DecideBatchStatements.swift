@@ -1,0 +1,141 @@
+import Foundation
+import PostgresNIO
+
+/// The statements of a ``DecideBatch``, prepared once per connection: a batch runs three of
+/// them, and planning them anew each time cost PostgreSQL about as much as executing them.
+enum DecideBatchStatements {
+    /// One transaction-scoped advisory lock per key (`tenant/unit`), taken in hash order so that
+    /// batches sharing units wait for each other instead of deadlocking.
+    struct LockUnits: PostgresPreparedStatement {
+        static let sql = """
+            SELECT count(pg_advisory_xact_lock(key))
+            FROM (SELECT DISTINCT hashtextextended(k, 0) AS key FROM unnest($1::text[]) AS k ORDER BY 1) keys
+            """
+        typealias Row = Int
+
+        var keys: [String]
+
+        func makeBindings() -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 1)
+            bindings.append(keys)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Int {
+            try row.decode(Int.self)
+        }
+    }
+
+    /// Each unit's contacts since its `since` and outcomes in [`since`, `until`], tagged with the
+    /// unit's 1-based position in the batch.
+    struct Histories: PostgresPreparedStatement {
+        static let sql = """
+            WITH u AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[])
+                    WITH ORDINALITY AS u(tenant_id, unit, since, until, index)
+            )
+            SELECT u.index, true, l.channel, l.contacted_at, NULL::float8 FROM u
+            JOIN contact_ledger l ON l.tenant_id = u.tenant_id AND l.unit = u.unit AND l.contacted_at >= u.since
+            UNION ALL
+            SELECT u.index, false, o.type, o.occurred_at, o.value FROM u
+            JOIN outcomes o ON o.tenant_id = u.tenant_id AND o.unit = u.unit AND o.occurred_at >= u.since AND o.occurred_at <= u.until
+            """
+        typealias Row = (Int, Bool, String, Date, Double?)
+
+        var tenants: [String]
+        var units: [String]
+        var since: [Date]
+        var until: [Date]
+
+        func makeBindings() -> PostgresBindings {
+            var bindings = PostgresBindings(capacity: 4)
+            bindings.append(tenants)
+            bindings.append(units)
+            bindings.append(since)
+            bindings.append(until)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws -> Row {
+            try row.decode(Row.self)
+        }
+    }
+
+    /// The decisions (with their survivors and fatigue), their candidate sets and the contacts of
+    /// those that contact their unit, from ``DecisionColumns``; the candidate sets' and the
+    /// ledger's foreign keys are checked at the statement's end.
+    struct LogDecisions: PostgresPreparedStatement {
+        static let sql = """
+            WITH d AS (
+                SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[],
+                                     $8::text[], $9::text[], $10::text[], $11::float8[], $12::bool[], $13::bool[], $14::text[],
+                                     $15::text[], $16::float8[], $17::int4[], $18::int4[], $19::int4[], $20::int4[],
+                                     $21::int4[], $22::int4[], $23::int4[], $24::int4[])
+                AS d(tenant_id, decision_id, unit, decided_at, experiment_key, arm, policy_version, model_version, action_key,
+                     channel, propensity, holdout, contacts, shadow, context, fatigue, survivors_first, survivors_last,
+                     candidates_first, candidates_last, objectives_first, objectives_last, scores_first, scores_last)
+            ), logged AS (
+                INSERT INTO decisions (tenant_id, decision_id, unit, decided_at, experiment_key, arm, policy_version, model_version,
+                                       action_key, channel, propensity, holdout, shadow, context,
+                                       survivor_actions, survivor_channels, fatigue)
+                SELECT tenant_id, decision_id, unit, decided_at, nullif(experiment_key, ''), nullif(arm, ''), policy_version,
+                       nullif(model_version, ''), action_key, nullif(channel, ''), propensity, holdout,
+                       nullif(shadow, '')::jsonb, context::jsonb,
+                       ($25::text[])[survivors_first:survivors_last], ($26::text[])[survivors_first:survivors_last], fatigue
+                FROM d
+            ), candidates AS (
+                INSERT INTO decision_candidate_sets (tenant_id, decision_id, actions, channels, objectives, scores, fatigue, score,
+                                                     propensity, filtered)
+                SELECT tenant_id, decision_id,
+                       ($27::text[])[candidates_first:candidates_last], ($28::text[])[candidates_first:candidates_last],
+                       ($29::text[])[objectives_first:objectives_last], ($30::float8[])[scores_first:scores_last],
+                       ($31::float8[])[candidates_first:candidates_last], ($32::float8[])[candidates_first:candidates_last],
+                       ($33::float8[])[candidates_first:candidates_last], ($34::text[])[candidates_first:candidates_last]
+                FROM d
+            )
+            INSERT INTO contact_ledger (tenant_id, unit, channel, contacted_at, decision_id)
+            SELECT tenant_id, unit, channel, decided_at, decision_id FROM d WHERE contacts
+            """
+        typealias Row = ()
+
+        var columns: DecisionColumns
+
+        func makeBindings() -> PostgresBindings {
+            let c = columns
+            var bindings = PostgresBindings(capacity: 34)
+            bindings.append(c.tenants)
+            bindings.append(c.decisionIDs)
+            bindings.append(c.units)
+            bindings.append(c.decidedAt)
+            bindings.append(c.experiments)
+            bindings.append(c.arms)
+            bindings.append(c.policyVersions)
+            bindings.append(c.modelVersions)
+            bindings.append(c.actions)
+            bindings.append(c.channels)
+            bindings.append(c.propensities)
+            bindings.append(c.holdouts)
+            bindings.append(c.contacts)
+            bindings.append(c.shadows)
+            bindings.append(c.contexts)
+            bindings.append(c.fatigue)
+            for slices in [c.survivorActions.first, c.survivorActions.last, c.candidateActions.first, c.candidateActions.last,
+                           c.objectives.first, c.objectives.last, c.scores.first, c.scores.last] {
+                bindings.append(slices)
+            }
+            bindings.append(c.survivorActions.elements)
+            bindings.append(c.survivorChannels.elements)
+            bindings.append(c.candidateActions.elements)
+            bindings.append(c.candidateChannels.elements)
+            bindings.append(c.objectives.elements)
+            bindings.append(c.scores.elements)
+            bindings.append(c.candidateFatigue.elements)
+            bindings.append(c.candidateScore.elements)
+            bindings.append(c.candidatePropensity.elements)
+            bindings.append(c.candidateFiltered.elements)
+            return bindings
+        }
+
+        func decodeRow(_ row: PostgresRow) throws {}
+    }
+}
