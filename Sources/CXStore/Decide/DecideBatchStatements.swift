@@ -16,9 +16,7 @@ enum DecideBatchStatements {
         var keys: [String]
 
         func makeBindings() -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 1)
-            bindings.append(keys)
-            return bindings
+            PostgresBindings(keys)
         }
 
         func decodeRow(_ row: PostgresRow) throws -> Int {
@@ -48,12 +46,7 @@ enum DecideBatchStatements {
         var until: [Date]
 
         func makeBindings() -> PostgresBindings {
-            var bindings = PostgresBindings(capacity: 4)
-            bindings.append(tenants)
-            bindings.append(units)
-            bindings.append(since)
-            bindings.append(until)
-            return bindings
+            PostgresBindings(tenants, units, since, until)
         }
 
         func decodeRow(_ row: PostgresRow) throws -> Row {
@@ -102,38 +95,14 @@ enum DecideBatchStatements {
 
         func makeBindings() -> PostgresBindings {
             let c = columns
-            var bindings = PostgresBindings(capacity: 34)
-            bindings.append(c.tenants)
-            bindings.append(c.decisionIDs)
-            bindings.append(c.units)
-            bindings.append(c.decidedAt)
-            bindings.append(c.experiments)
-            bindings.append(c.arms)
-            bindings.append(c.policyVersions)
-            bindings.append(c.modelVersions)
-            bindings.append(c.actions)
-            bindings.append(c.channels)
-            bindings.append(c.propensities)
-            bindings.append(c.holdouts)
-            bindings.append(c.contacts)
-            bindings.append(c.shadows)
-            bindings.append(c.contexts)
-            bindings.append(c.fatigue)
-            for slices in [c.survivorActions.first, c.survivorActions.last, c.candidateActions.first, c.candidateActions.last,
-                           c.objectives.first, c.objectives.last, c.scores.first, c.scores.last] {
-                bindings.append(slices)
-            }
-            bindings.append(c.survivorActions.elements)
-            bindings.append(c.survivorChannels.elements)
-            bindings.append(c.candidateActions.elements)
-            bindings.append(c.candidateChannels.elements)
-            bindings.append(c.objectives.elements)
-            bindings.append(c.scores.elements)
-            bindings.append(c.candidateFatigue.elements)
-            bindings.append(c.candidateScore.elements)
-            bindings.append(c.candidatePropensity.elements)
-            bindings.append(c.candidateFiltered.elements)
-            return bindings
+            return PostgresBindings(
+                c.tenants, c.decisionIDs, c.units, c.decidedAt, c.experiments, c.arms, c.policyVersions, c.modelVersions, c.actions,
+                c.channels, c.propensities, c.holdouts, c.contacts, c.shadows, c.contexts, c.fatigue,
+                c.survivorActions.first, c.survivorActions.last, c.candidateActions.first, c.candidateActions.last,
+                c.objectives.first, c.objectives.last, c.scores.first, c.scores.last,
+                c.survivorActions.elements, c.survivorChannels.elements, c.candidateActions.elements, c.candidateChannels.elements,
+                c.objectives.elements, c.scores.elements, c.candidateFatigue.elements, c.candidateScore.elements,
+                c.candidatePropensity.elements, c.candidateFiltered.elements)
         }
 
         func decodeRow(_ row: PostgresRow) throws {}
