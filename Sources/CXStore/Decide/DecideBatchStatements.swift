@@ -98,11 +98,10 @@ enum DecideBatchStatements {
             return PostgresBindings(
                 c.tenants, c.decisionIDs, c.units, c.decidedAt, c.experiments, c.arms, c.policyVersions, c.modelVersions, c.actions,
                 c.channels, c.propensities, c.holdouts, c.contacts, c.shadows, c.contexts, c.fatigue,
-                c.survivorActions.first, c.survivorActions.last, c.candidateActions.first, c.candidateActions.last,
-                c.objectives.first, c.objectives.last, c.scores.first, c.scores.last,
-                c.survivorActions.elements, c.survivorChannels.elements, c.candidateActions.elements, c.candidateChannels.elements,
-                c.objectives.elements, c.scores.elements, c.candidateFatigue.elements, c.candidateScore.elements,
-                c.candidatePropensity.elements, c.candidateFiltered.elements)
+                c.survivorBounds.first, c.survivorBounds.last, c.candidateBounds.first, c.candidateBounds.last,
+                c.objectiveBounds.first, c.objectiveBounds.last, c.scoreBounds.first, c.scoreBounds.last,
+                c.survivorActions, c.survivorChannels, c.candidateActions, c.candidateChannels, c.objectives, c.scores,
+                c.candidateFatigue, c.candidateScore, c.candidatePropensity, c.candidateFiltered)
         }
 
         func decodeRow(_ row: PostgresRow) throws {}

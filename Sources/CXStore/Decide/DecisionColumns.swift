@@ -10,16 +10,15 @@ import Foundation
 /// PostgreSQL arrays of text cannot carry NULL through PostgresNIO's array encoding, so '' stands
 /// for NULL in the optional text columns; the statement turns it back with `nullif`.
 struct DecisionColumns: Sendable {
-    /// One flattened list and each decision's slice of it.
-    struct Slices<Element: Sendable>: Sendable {
-        var elements: [Element] = []
+    /// Each decision's slice of flattened lists that run in parallel (one bound for all of them).
+    struct Bounds: Sendable {
         var first: [Int32] = []
         var last: [Int32] = []
 
-        mutating func append(_ list: some Collection<Element>) {
-            first.append(Int32(elements.count + 1))
-            elements.append(contentsOf: list)
-            last.append(Int32(elements.count))
+        /// Bounds the next decision's `count` elements, appended after `total` ones.
+        mutating func append(count: Int, after total: Int) {
+            first.append(Int32(total + 1))
+            last.append(Int32(total + count))
         }
     }
 
@@ -41,17 +40,23 @@ struct DecisionColumns: Sendable {
     var contexts: [String] = []
     /// The fatigue price of the survivors (0 when only `none` survived).
     var fatigue: [Double] = []
-    var survivorActions = Slices<String>()
-    var survivorChannels = Slices<String>()
-    var candidateActions = Slices<String>()
-    var candidateChannels = Slices<String>()
-    var candidateFatigue = Slices<Double>()
-    var candidateScore = Slices<Double>()
-    var candidatePropensity = Slices<Double>()
-    var candidateFiltered = Slices<String>()
-    var objectives = Slices<String>()
+    /// Slices of `survivorActions` and `survivorChannels`.
+    var survivorBounds = Bounds()
+    var survivorActions: [String] = []
+    var survivorChannels: [String] = []
+    /// Slices of every `candidate…` list.
+    var candidateBounds = Bounds()
+    var candidateActions: [String] = []
+    var candidateChannels: [String] = []
+    var candidateFatigue: [Double] = []
+    var candidateScore: [Double] = []
+    var candidatePropensity: [Double] = []
+    var candidateFiltered: [String] = []
+    var objectiveBounds = Bounds()
+    var objectives: [String] = []
+    var scoreBounds = Bounds()
     /// Candidate by candidate, in the order of the decision's objectives.
-    var scores = Slices<Double>()
+    var scores: [Double] = []
 
     init(_ records: [(tenant: String, record: DecisionRecord)]) {
         for (tenant, record) in records { append(record, tenant: tenant) }
@@ -77,17 +82,21 @@ struct DecisionColumns: Sendable {
         let candidates = record.candidates
         let survivors = candidates.filter { $0.filtered == nil }
         fatigue.append(survivors.map(\.fatigue).max() ?? 0)
-        survivorActions.append(survivors.map(\.action))
-        survivorChannels.append(survivors.map { $0.channel ?? "" })
-        candidateActions.append(candidates.map(\.action))
-        candidateChannels.append(candidates.map { $0.channel ?? "" })
-        candidateFatigue.append(candidates.map(\.fatigue))
-        candidateScore.append(candidates.map(\.score))
-        candidatePropensity.append(candidates.map(\.propensity))
-        candidateFiltered.append(candidates.map { $0.filtered ?? "" })
+        survivorBounds.append(count: survivors.count, after: survivorActions.count)
+        survivorActions += survivors.map(\.action)
+        survivorChannels += survivors.map { $0.channel ?? "" }
+        candidateBounds.append(count: candidates.count, after: candidateActions.count)
+        candidateActions += candidates.map(\.action)
+        candidateChannels += candidates.map { $0.channel ?? "" }
+        candidateFatigue += candidates.map(\.fatigue)
+        candidateScore += candidates.map(\.score)
+        candidatePropensity += candidates.map(\.propensity)
+        candidateFiltered += candidates.map { $0.filtered ?? "" }
         let names = Set(candidates.flatMap(\.scores.keys)).sorted()
-        objectives.append(names)
+        objectiveBounds.append(count: names.count, after: objectives.count)
+        objectives += names
         // An objective a candidate lacks is NaN, which the decision_candidates view leaves out.
-        scores.append(candidates.flatMap { candidate in names.map { candidate.scores[$0] ?? .nan } })
+        scoreBounds.append(count: candidates.count * names.count, after: scores.count)
+        scores += candidates.flatMap { candidate in names.map { candidate.scores[$0] ?? .nan } }
     }
 }
