@@ -9,7 +9,7 @@ public struct Candidate: Sendable, Hashable {
     /// `nil` for `none`.
     public var channel: Channel?
     /// ŝⱼ for each of the policy's objectives, the channel's unit cost included in `cost`.
-    public var uplifts: [Objective: Double]
+    public var uplifts: ObjectiveScores
     /// κ·n, the price of the unit's recent contacts; 0 for `none`.
     public var fatigue: Double
     /// S = Σⱼ θⱼ·ŝⱼ − fatigue; computed for filtered candidates too.
@@ -19,7 +19,7 @@ public struct Candidate: Sendable, Hashable {
     /// Why the candidate was filtered, or `nil` when it survived into the draw.
     public var filter: FilterReason?
 
-    public init(action: String, channel: Channel?, uplifts: [Objective: Double], fatigue: Double, score: Double, propensity: Double,
+    public init(action: String, channel: Channel?, uplifts: ObjectiveScores, fatigue: Double, score: Double, propensity: Double,
                 filter: FilterReason?) {
         self.action = action
         self.channel = channel

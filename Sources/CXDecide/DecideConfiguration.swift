@@ -41,32 +41,3 @@ struct DecideConfiguration: Sendable {
                                    globalHoldout: try await experiments.globalHoldout(tenant: tenant), models: models)
     }
 }
-
-/// Each tenant's ``DecideConfiguration``, reloaded after `timeToLive` seconds or when this
-/// process changes it, so a decide costs no configuration reads: a catalog, rule or policy
-/// change made elsewhere (another replica, the CLI) is seen within `timeToLive`.
-actor DecideConfigurationCache {
-    let timeToLive: Duration
-    private let clock = ContinuousClock()
-    private var entries: [String: (loaded: ContinuousClock.Instant, configuration: DecideConfiguration)] = [:]
-
-    init(timeToLive: Duration) {
-        self.timeToLive = timeToLive
-    }
-
-    /// The tenant's configuration; `load` gets the expired one, if any, to reuse what cannot change.
-    func configuration(tenant: String,
-                       load: @Sendable (DecideConfiguration?) async throws -> DecideConfiguration) async throws -> DecideConfiguration {
-        let entry = entries[tenant]
-        if let entry, entry.loaded.duration(to: clock.now) < timeToLive {
-            return entry.configuration
-        }
-        let configuration = try await load(entry?.configuration)
-        entries[tenant] = (clock.now, configuration)
-        return configuration
-    }
-
-    func invalidate(tenant: String) {
-        entries[tenant] = nil
-    }
-}

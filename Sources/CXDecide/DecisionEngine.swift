@@ -26,10 +26,10 @@ public struct DecisionEngine: Sendable {
     public let caps: [ContactCap]
     public let policy: PolicyVersion
     private let softmax: SoftmaxPolicy
-    /// θ by objective name, so scores are summed in one order.
-    private let theta: [(objective: Objective, weight: Double)]
-    /// The objectives every candidate's uplifts are logged on.
+    /// The objectives every candidate's uplifts are logged on, by name.
     private let objectives: [Objective]
+    /// θ of each of `objectives` (0 where θ has none), so scores are summed in name order.
+    private let theta: [Double]
 
     /// An engine for this configuration.
     /// - Throws: ``DecideError/Code/invalidPolicy`` when the weights break a rule (non-finite,
@@ -60,8 +60,8 @@ public struct DecisionEngine: Sendable {
         self.caps = caps.sorted { ($0.channel, $0.windowDays, $0.maxContacts) < ($1.channel, $1.windowDays, $1.maxContacts) }
         self.policy = policy
         softmax = SoftmaxPolicy(inverseTemperature: policy.weights.inverseTemperature, exploration: policy.weights.exploration)
-        theta = policy.weights.theta.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         objectives = policy.weights.objectives
+        theta = objectives.map { policy.weights.theta[$0] ?? 0 }
     }
 
     /// How many days of contacts and events a profile must hold for exact decisions: the
@@ -96,13 +96,13 @@ public struct DecisionEngine: Sendable {
         let channels = request.usableChannels
 
         var candidates = [Candidate(action: ActionDefinition.noneKey, channel: nil,
-                                    uplifts: Dictionary(uniqueKeysWithValues: objectives.map { ($0, 0) }),
+                                    uplifts: ObjectiveScores(objectives: objectives, values: objectives.map { _ in 0 }),
                                     fatigue: 0, score: 0, propensity: 0, filter: nil)]
         for action in catalog {
             let ineligible = action.eligibility.firstViolation(by: profile, context: request.context).map(FilterReason.ineligible)
             for channel in action.channels where channels.contains(channel) {
                 let uplifts = try uplifts(of: action, on: channel, segment: profile.segment, estimates: estimates)
-                let score = theta.reduce(0) { $0 + $1.weight * uplifts[$1.objective]! } - fatigue
+                let score = zip(theta, uplifts.values).reduce(0) { $0 + $1.0 * $1.1 } - fatigue
                 guard score.isFinite else {
                     throw DecideError(.invalidEstimate, "the score of \(action.key) on \(channel) overflows (\(score))")
                 }
@@ -136,16 +136,17 @@ public struct DecisionEngine: Sendable {
     /// ŝⱼ of the action on the channel for each of the policy's objectives: the model's
     /// estimate, else the prior, else 0, plus the channel's unit cost on `cost`.
     private func uplifts(of action: ActionDefinition, on channel: Channel, segment: String,
-                         estimates: some EffectEstimates) throws(DecideError) -> [Objective: Double] {
-        var uplifts: [Objective: Double] = [:]
+                         estimates: some EffectEstimates) throws(DecideError) -> ObjectiveScores {
+        var uplifts: [Double] = []
+        uplifts.reserveCapacity(objectives.count)
         for objective in objectives {
             let uplift = estimates.uplift(of: objective, action: action, channel: channel, segment: segment)
             guard uplift.isFinite else {
                 throw DecideError(.invalidEstimate, "ŝ_\(objective) of \(action.key) on \(channel) in segment '\(segment)' is \(uplift)")
             }
-            uplifts[objective] = uplift
+            uplifts.append(uplift)
         }
-        return uplifts
+        return ObjectiveScores(objectives: objectives, values: uplifts)
     }
 
     /// The surviving candidate the draw falls on: the first whose cumulative propensity

@@ -19,7 +19,10 @@ public struct DecisionService: Sendable {
     let decide: any DecideRepository
     let experiments: any ExperimentRepository
     let draws: DecisionDraws
-    private let configurations = DecideConfigurationCache(timeToLive: configurationTimeToLive)
+    /// Each tenant's configuration, reloaded after ``configurationTimeToLive`` or when this
+    /// process changes it, so a decide costs no configuration reads: a catalog, rule or policy
+    /// change made elsewhere (another replica, the CLI) is seen within the time to live.
+    private let configurations = ExpiringCache<String, DecideConfiguration>(timeToLive: configurationTimeToLive)
 
     /// - Parameter draws: random in service; seeded for simulations and tests that must repeat.
     public init(decide: any DecideRepository, experiments: any ExperimentRepository, draws: DecisionDraws = .random) {
@@ -29,8 +32,8 @@ public struct DecisionService: Sendable {
     }
 
     /// Forgets the tenant's cached configuration (after this process changed it).
-    public func invalidate(tenant: String) async {
-        await configurations.invalidate(tenant: tenant)
+    public func invalidate(tenant: String) {
+        configurations.invalidate(tenant)
     }
 
     /// Decides for `input.unit` and logs it.
@@ -38,7 +41,7 @@ public struct DecisionService: Sendable {
     ///   channel, no production policy, an arm that is not a policy version) or a configuration
     ///   the engine refuses; `StoreError` when the database fails.
     public func decide(tenant: String, input: DecideInput, now: Date = Date()) async throws -> DecisionRecord {
-        let configuration = try await configurations.configuration(tenant: tenant) { [decide, experiments] previous in
+        let configuration = try await configurations.value(for: tenant) { [decide, experiments] previous in
             try await DecideConfiguration.load(tenant: tenant, decide: decide, experiments: experiments, previous: previous)
         }
         guard let production = configuration.production else {
@@ -109,10 +112,11 @@ public struct DecisionService: Sendable {
                          "propensity": .number(shadow.propensity)])
             },
             context: context,
+            // Every candidate is scored on the policy's objectives; `none`, always first, too.
+            objectives: decision.candidates.first?.uplifts.objectives.map(\.name) ?? [],
             candidates: decision.candidates.map { candidate in
                 DecisionRecord.Candidate(
-                    action: candidate.action, channel: candidate.channel?.rawValue,
-                    scores: Dictionary(uniqueKeysWithValues: candidate.uplifts.map { ($0.key.name, $0.value) }),
+                    action: candidate.action, channel: candidate.channel?.rawValue, scores: candidate.uplifts.values,
                     fatigue: candidate.fatigue, score: candidate.score, propensity: candidate.propensity, filtered: candidate.filter?.description)
             })
     }

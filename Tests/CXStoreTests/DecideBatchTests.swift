@@ -19,11 +19,12 @@ struct DecideBatchTests {
             decisionID: id, unit: unit, decidedAt: now, experiment: holdout ? "exp" : nil, arm: holdout ? "holdout" : nil,
             policyVersion: "v1", modelVersion: nil, action: action, channel: channel, propensity: holdout ? 1 : 0.75, holdout: holdout,
             shadow: holdout ? .object(["action": .string("offer")]) : nil, context: .object(["segment": .string("smb")]),
+            objectives: ["cost", "value"],
             candidates: [
-                .init(action: "none", channel: nil, scores: ["value": 0, "cost": 0], fatigue: 0, score: 0, propensity: 0.25, filtered: nil),
-                .init(action: "offer", channel: "sms", scores: ["value": 4.5, "cost": -0.05], fatigue: 0.2, score: 4.25,
+                .init(action: "none", channel: nil, scores: [0, 0], fatigue: 0, score: 0, propensity: 0.25, filtered: nil),
+                .init(action: "offer", channel: "sms", scores: [-0.05, 4.5], fatigue: 0.2, score: 4.25,
                       propensity: 0.75, filtered: nil),
-                .init(action: "offer", channel: "email", scores: ["value": 4.5, "cost": -0.01], fatigue: 0.2, score: 4.29,
+                .init(action: "offer", channel: "email", scores: [-0.01, 4.5], fatigue: 0.2, score: 4.29,
                       propensity: 0, filtered: "capped:email:1/7d"),
             ])
     }

@@ -15,7 +15,7 @@ struct AuthMiddleware: RouterMiddleware {
         if let header = request.headers[.authorization], header.count < 512 {
             let parts = header.split(separator: " ", maxSplits: 1)
             if parts.count == 2, parts[0].lowercased() == "bearer" {
-                context.principal = try await keys.principal(for: String(parts[1]).trimmingCharacters(in: .whitespaces))
+                context.principal = try await keys.principal(for: parts[1].trimmingSpacesAndTabs())
             }
         }
         return try await next(request, context)

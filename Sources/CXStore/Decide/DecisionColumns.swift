@@ -7,13 +7,13 @@ import Foundation
 /// decisions, every decision naming its slice by 1-based first and last positions (last <
 /// first for an empty list).
 ///
-/// PostgreSQL arrays of text cannot carry NULL through PostgresNIO's array encoding, so '' stands
-/// for NULL in the optional text columns; the statement turns it back with `nullif`.
+/// Each array is encoded as it is filled (``PostgresArrayColumn``). Arrays of text carry no NULL,
+/// so '' stands for NULL in the optional text columns; the statement turns it back with `nullif`.
 struct DecisionColumns: Sendable {
     /// Each decision's slice of flattened lists that run in parallel (one bound for all of them).
     struct Bounds: Sendable {
-        var first: [Int32] = []
-        var last: [Int32] = []
+        var first = PostgresArrayColumn<Int32>()
+        var last = PostgresArrayColumn<Int32>()
 
         /// Bounds the next decision's `count` elements, appended after `total` ones.
         mutating func append(count: Int, after total: Int) {
@@ -22,41 +22,41 @@ struct DecisionColumns: Sendable {
         }
     }
 
-    var tenants: [String] = []
-    var decisionIDs: [String] = []
-    var units: [String] = []
-    var decidedAt: [Date] = []
-    var experiments: [String] = []
-    var arms: [String] = []
-    var policyVersions: [String] = []
-    var modelVersions: [String] = []
-    var actions: [String] = []
-    var channels: [String] = []
-    var propensities: [Double] = []
-    var holdouts: [Bool] = []
+    var tenants = PostgresArrayColumn<String>()
+    var decisionIDs = PostgresArrayColumn<String>()
+    var units = PostgresArrayColumn<String>()
+    var decidedAt = PostgresArrayColumn<Date>()
+    var experiments = PostgresArrayColumn<String>()
+    var arms = PostgresArrayColumn<String>()
+    var policyVersions = PostgresArrayColumn<String>()
+    var modelVersions = PostgresArrayColumn<String>()
+    var actions = PostgresArrayColumn<String>()
+    var channels = PostgresArrayColumn<String>()
+    var propensities = PostgresArrayColumn<Double>()
+    var holdouts = PostgresArrayColumn<Bool>()
     /// Whether the decision contacts the unit (a channel, not held out): it goes in the ledger.
-    var contacts: [Bool] = []
-    var shadows: [String] = []
-    var contexts: [String] = []
+    var contacts = PostgresArrayColumn<Bool>()
+    var shadows = PostgresArrayColumn<String>()
+    var contexts = PostgresArrayColumn<String>()
     /// The fatigue price of the survivors (0 when only `none` survived).
-    var fatigue: [Double] = []
+    var fatigue = PostgresArrayColumn<Double>()
     /// Slices of `survivorActions` and `survivorChannels`.
     var survivorBounds = Bounds()
-    var survivorActions: [String] = []
-    var survivorChannels: [String] = []
+    var survivorActions = PostgresArrayColumn<String>()
+    var survivorChannels = PostgresArrayColumn<String>()
     /// Slices of every `candidate…` list.
     var candidateBounds = Bounds()
-    var candidateActions: [String] = []
-    var candidateChannels: [String] = []
-    var candidateFatigue: [Double] = []
-    var candidateScore: [Double] = []
-    var candidatePropensity: [Double] = []
-    var candidateFiltered: [String] = []
+    var candidateActions = PostgresArrayColumn<String>()
+    var candidateChannels = PostgresArrayColumn<String>()
+    var candidateFatigue = PostgresArrayColumn<Double>()
+    var candidateScore = PostgresArrayColumn<Double>()
+    var candidatePropensity = PostgresArrayColumn<Double>()
+    var candidateFiltered = PostgresArrayColumn<String>()
     var objectiveBounds = Bounds()
-    var objectives: [String] = []
+    var objectives = PostgresArrayColumn<String>()
     var scoreBounds = Bounds()
     /// Candidate by candidate, in the order of the decision's objectives.
-    var scores: [Double] = []
+    var scores = PostgresArrayColumn<Double>()
 
     init(_ records: [(tenant: String, record: DecisionRecord)]) {
         for (tenant, record) in records { append(record, tenant: tenant) }
@@ -83,20 +83,25 @@ struct DecisionColumns: Sendable {
         let survivors = candidates.filter { $0.filtered == nil }
         fatigue.append(survivors.map(\.fatigue).max() ?? 0)
         survivorBounds.append(count: survivors.count, after: survivorActions.count)
-        survivorActions += survivors.map(\.action)
-        survivorChannels += survivors.map { $0.channel ?? "" }
+        for survivor in survivors {
+            survivorActions.append(survivor.action)
+            survivorChannels.append(survivor.channel ?? "")
+        }
         candidateBounds.append(count: candidates.count, after: candidateActions.count)
-        candidateActions += candidates.map(\.action)
-        candidateChannels += candidates.map { $0.channel ?? "" }
-        candidateFatigue += candidates.map(\.fatigue)
-        candidateScore += candidates.map(\.score)
-        candidatePropensity += candidates.map(\.propensity)
-        candidateFiltered += candidates.map { $0.filtered ?? "" }
-        let names = Set(candidates.flatMap(\.scores.keys)).sorted()
-        objectiveBounds.append(count: names.count, after: objectives.count)
-        objectives += names
-        // An objective a candidate lacks is NaN, which the decision_candidates view leaves out.
-        scoreBounds.append(count: candidates.count * names.count, after: scores.count)
-        scores += candidates.flatMap { candidate in names.map { candidate.scores[$0] ?? .nan } }
+        for candidate in candidates {
+            candidateActions.append(candidate.action)
+            candidateChannels.append(candidate.channel ?? "")
+            candidateFatigue.append(candidate.fatigue)
+            candidateScore.append(candidate.score)
+            candidatePropensity.append(candidate.propensity)
+            candidateFiltered.append(candidate.filtered ?? "")
+        }
+        objectiveBounds.append(count: record.objectives.count, after: objectives.count)
+        objectives.append(contentsOf: record.objectives)
+        scoreBounds.append(count: candidates.count * record.objectives.count, after: scores.count)
+        for candidate in candidates {
+            precondition(candidate.scores.count == record.objectives.count, "a candidate scores every objective of its decision")
+            scores.append(contentsOf: candidate.scores)
+        }
     }
 }

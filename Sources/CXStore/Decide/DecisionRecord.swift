@@ -9,8 +9,8 @@ public struct DecisionRecord: Sendable, Hashable {
     public struct Candidate: Sendable, Hashable {
         public var action: String
         public var channel: String?
-        /// Per-objective uplifts ŝⱼ, by objective name.
-        public var scores: [String: Double]
+        /// Per-objective uplifts ŝⱼ, in the order of the decision's ``DecisionRecord/objectives``.
+        public var scores: [Double]
         /// The fatigue price κ·(recent contacts) taken off the score (0 for `none`).
         public var fatigue: Double
         /// S_θ = Σ θⱼŝⱼ − fatigue (computed for filtered candidates too).
@@ -19,7 +19,7 @@ public struct DecisionRecord: Sendable, Hashable {
         /// Why it was filtered; nil when it survived.
         public var filtered: String?
 
-        public init(action: String, channel: String?, scores: [String: Double], fatigue: Double, score: Double,
+        public init(action: String, channel: String?, scores: [Double], fatigue: Double, score: Double,
                     propensity: Double, filtered: String?) {
             self.action = action
             self.channel = channel
@@ -45,11 +45,13 @@ public struct DecisionRecord: Sendable, Hashable {
     public var holdout: Bool
     public var shadow: JSONValue?
     public var context: JSONValue
+    /// The objectives every candidate is scored on, by name.
+    public var objectives: [String]
     public var candidates: [Candidate]
 
     public init(decisionID: String, unit: String, decidedAt: Date, experiment: String?, arm: String?, policyVersion: String,
                 modelVersion: String?, action: String, channel: String?, propensity: Double, holdout: Bool, shadow: JSONValue?,
-                context: JSONValue, candidates: [Candidate]) {
+                context: JSONValue, objectives: [String], candidates: [Candidate]) {
         self.decisionID = decisionID
         self.unit = unit
         self.decidedAt = decidedAt
@@ -63,6 +65,7 @@ public struct DecisionRecord: Sendable, Hashable {
         self.holdout = holdout
         self.shadow = shadow
         self.context = context
+        self.objectives = objectives
         self.candidates = candidates
     }
 }

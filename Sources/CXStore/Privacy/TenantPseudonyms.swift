@@ -5,32 +5,25 @@ import CXCore
 ///
 /// A tenant that turns pseudonymisation on is seen by a running process within `ttl`; the
 /// README says to turn it on before the tenant sends data.
-public actor TenantPseudonyms {
-    private struct Entry {
-        var pseudonymiser: Pseudonymiser?
-        var expires: ContinuousClock.Instant
-    }
-
+public final class TenantPseudonyms: Sendable {
     /// How long a tenant's secret (or its absence) is reused by default.
     public static let defaultTimeToLive = Duration.seconds(5)
 
     private let secrets: PostgresPseudonymSecrets
-    private let ttl: Duration
-    private var entries: [String: Entry] = [:]
+    private let cache: ExpiringCache<String, Pseudonymiser?>
 
     public init(database: Database, ttl: Duration = defaultTimeToLive) {
         self.secrets = PostgresPseudonymSecrets(database: database)
-        self.ttl = ttl
+        self.cache = ExpiringCache(timeToLive: ttl)
     }
 
     /// The tenant's pseudonymiser, or nil when it stores identifiers as sent.
     public func pseudonymiser(tenant: String) async throws(StoreError) -> Pseudonymiser? {
-        let now = ContinuousClock.now
-        if let entry = entries[tenant], entry.expires > now { return entry.pseudonymiser }
-        let pseudonymiser = try await secrets.pseudonymiser(tenant: tenant)
-        if entries.count > 10_000 { entries.removeAll() }
-        entries[tenant] = Entry(pseudonymiser: pseudonymiser, expires: now.advanced(by: ttl))
-        return pseudonymiser
+        do {
+            return try await cache.value(for: tenant) { [secrets] _ in try await secrets.pseudonymiser(tenant: tenant) }
+        } catch {
+            throw StoreError.classify(error)
+        }
     }
 
     /// The form in which `tenant` stores the unit or respondent id `identifier`.
