@@ -19,10 +19,8 @@ struct PostgresArrayColumn<Element: PostgresArrayEncodable & PostgresNonThrowing
 
     init() {}
 
-    init(_ elements: some Sequence<Element>) {
-        append(contentsOf: elements)
-    }
-
+    /// Appends an element, patching its length in after its value. Elements of fixed or known
+    /// length (text, float8, int4) have overloads below that write the length first.
     mutating func append(_ element: Element) {
         let lengthIndex = elements.writerIndex
         elements.writeInteger(0, as: Int32.self)
@@ -31,8 +29,13 @@ struct PostgresArrayColumn<Element: PostgresArrayEncodable & PostgresNonThrowing
         count += 1
     }
 
-    mutating func append(contentsOf elements: some Sequence<Element>) {
-        for element in elements { append(element) }
+    /// Appends an element whose binary form is `length` bytes, written by `write`: the length
+    /// is known up front, so it is not patched in afterwards.
+    fileprivate mutating func append(length: Int, _ write: (inout ByteBuffer) -> Void) {
+        elements.reserveCapacity(minimumWritableBytes: 4 + length)
+        elements.writeInteger(Int32(length))
+        write(&elements)
+        count += 1
     }
 
     /// The array header (dimensions, no null bitmap, element type, length, lower bound 1) and the
@@ -45,5 +48,23 @@ struct PostgresArrayColumn<Element: PostgresArrayEncodable & PostgresNonThrowing
         buffer.writeInteger(Int32(count))
         buffer.writeInteger(1, as: Int32.self)
         buffer.writeImmutableBuffer(elements)
+    }
+}
+
+extension PostgresArrayColumn where Element == String {
+    mutating func append(_ element: String) {
+        append(length: element.utf8.count) { $0.writeString(element) }
+    }
+}
+
+extension PostgresArrayColumn where Element == Double {
+    mutating func append(_ element: Double) {
+        append(length: 8) { $0.writeInteger(element.bitPattern) }
+    }
+}
+
+extension PostgresArrayColumn where Element == Int32 {
+    mutating func append(_ element: Int32) {
+        append(length: 4) { $0.writeInteger(element) }
     }
 }

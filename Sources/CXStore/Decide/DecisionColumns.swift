@@ -80,13 +80,15 @@ struct DecisionColumns: Sendable {
         shadows.append(record.shadow?.serialized ?? "")
         contexts.append(record.context.serialized)
         let candidates = record.candidates
-        let survivors = candidates.filter { $0.filtered == nil }
-        fatigue.append(survivors.map(\.fatigue).max() ?? 0)
-        survivorBounds.append(count: survivors.count, after: survivorActions.count)
-        for survivor in survivors {
-            survivorActions.append(survivor.action)
-            survivorChannels.append(survivor.channel ?? "")
+        let survivorsBefore = survivorActions.count
+        var survivorFatigue = 0.0
+        for candidate in candidates where candidate.filtered == nil {
+            survivorActions.append(candidate.action)
+            survivorChannels.append(candidate.channel ?? "")
+            survivorFatigue = max(survivorFatigue, candidate.fatigue)
         }
+        survivorBounds.append(count: survivorActions.count - survivorsBefore, after: survivorsBefore)
+        fatigue.append(survivorFatigue)
         candidateBounds.append(count: candidates.count, after: candidateActions.count)
         for candidate in candidates {
             candidateActions.append(candidate.action)
@@ -97,11 +99,11 @@ struct DecisionColumns: Sendable {
             candidateFiltered.append(candidate.filtered ?? "")
         }
         objectiveBounds.append(count: record.objectives.count, after: objectives.count)
-        objectives.append(contentsOf: record.objectives)
+        for objective in record.objectives { objectives.append(objective) }
         scoreBounds.append(count: candidates.count * record.objectives.count, after: scores.count)
         for candidate in candidates {
             precondition(candidate.scores.count == record.objectives.count, "a candidate scores every objective of its decision")
-            scores.append(contentsOf: candidate.scores)
+            for score in candidate.scores { scores.append(score) }
         }
     }
 }
