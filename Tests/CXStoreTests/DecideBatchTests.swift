@@ -89,6 +89,57 @@ struct DecideBatchTests {
             #expect(second.map { (try? $0.get())?.decisionID } == ["d4"])
         }
     }
+
+    /// Another process (here a plain transaction) holds a unit's lock and logs a contact; batches
+    /// for that unit started meanwhile wait for the lock, and each must then read that contact,
+    /// committed after it had started: the history read takes its snapshot after the lock.
+    @Test("a batch waiting for another process's lock on a unit reads the contact that process committed")
+    func historyAfterLock() async throws {
+        let configuration = try await TestCluster.shared.makeDatabase()
+        try await TestCluster.shared.database(configuration).withRunning { database in
+            try await database.execute("INSERT INTO tenants (tenant_id) VALUES ('acme')")
+            @Sendable func advisoryLocks(granted: Bool) async throws -> Int {
+                try await database.rows("SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND granted = \(granted)") {
+                    try $0.decode(Int.self)
+                }[0]
+            }
+            let holder = Task {
+                try await database.transaction { connection in
+                    try await connection.query("SELECT pg_advisory_xact_lock(hashtextextended('acme/u9', 0))", logger: database.logger)
+                    try await connection.query("""
+                        INSERT INTO decisions (tenant_id, decision_id, unit, decided_at, policy_version, action_key, channel, propensity,
+                                               holdout, survivor_actions, survivor_channels, fatigue)
+                        VALUES ('acme', 'd0', 'u9', \(Self.now), 'v1', 'offer', 'sms', 1, false, '{offer}', '{sms}', 0)
+                        """, logger: database.logger)
+                    try await connection.query("""
+                        INSERT INTO contact_ledger (tenant_id, unit, channel, contacted_at, decision_id) VALUES ('acme', 'u9', 'sms', \(Self.now), 'd0')
+                        """, logger: database.logger)
+                    // Commit only once the batches below are waiting for this lock.
+                    while try await advisoryLocks(granted: false) < 3 { try await Task.sleep(for: .milliseconds(10)) }
+                }
+            }
+            while try await advisoryLocks(granted: true) < 1 { try await Task.sleep(for: .milliseconds(10)) }
+            let seen = try await withThrowingTaskGroup(of: [Int].self) { group in
+                for attempt in 1...3 {
+                    group.addTask {
+                        let item = DecideBatch.Item(tenant: "acme", unit: "u9", since: Self.now.addingTimeInterval(-86_400), now: Self.now) { history in
+                            Self.record("d\(attempt)", unit: "u9", action: history.contacts.isEmpty ? "offer" : "none",
+                                        channel: history.contacts.isEmpty ? "sms" : nil)
+                        }
+                        let result = await DecideBatch(database: database).run([item])
+                        _ = try result[0].get()
+                        return try await database.rows("SELECT count(*)::int FROM contact_ledger WHERE unit = 'u9'") { try $0.decode(Int.self) }
+                    }
+                }
+                return try await group.reduce(into: []) { $0 += $1 }
+            }
+            try await holder.value
+            #expect(seen == [1, 1, 1], "every batch saw the contact and made none of its own")
+            #expect(try await database.rows("SELECT action_key FROM decisions WHERE decision_id <> 'd0' ORDER BY 1") {
+                try $0.decode(String.self)
+            } == ["none", "none", "none"])
+        }
+    }
 }
 
 /// The refusal a test decide throws.

@@ -2,9 +2,9 @@ import CXCore
 import Foundation
 import PostgresNIO
 
-/// Decides for several units in one transaction: lock every unit, read all their histories in
+/// Decides for several units in one transaction: lock every unit and read all their histories in
 /// one statement, run each unit's decide, and log every decision (candidates and contacts
-/// included) in one statement before the commit — five round trips for the whole batch.
+/// included) in one statement before the commit — four round trips for the whole batch.
 ///
 /// The units of a batch are distinct (``KeyedBatcher``); they are locked in the order of their
 /// lock keys, so batches of other processes that share units wait instead of deadlocking.
@@ -32,8 +32,7 @@ struct DecideBatch: Sendable {
         let logger = database.logger
         do {
             return try await database.transaction { connection in
-                try await Self.lock(items, on: connection, logger: logger)
-                let histories = try await Self.histories(of: items, on: connection, logger: logger)
+                let histories = try await Self.lockAndReadHistories(of: items, on: connection, logger: logger)
                 let results = zip(items, histories).map { item, history in
                     Result<DecisionRecord, any Error> {
                         var record = try item.decide(history)
@@ -52,23 +51,20 @@ struct DecideBatch: Sendable {
         }
     }
 
-    /// One transaction-scoped advisory lock per unit, taken in key order: the next decide of a
-    /// unit, here or in another process, sees this one's contact.
-    private static func lock(_ items: [Item], on connection: PostgresConnection, logger: Logger) async throws {
-        for try await _ in try await connection.execute(DecideBatchStatements.LockUnits(keys: items.map(\.key)), logger: logger) {}
-    }
-
-    /// Each unit's contacts (from the ledger) and events (from the outcomes) in its window, in
-    /// one statement.
-    private static func histories(of items: [Item], on connection: PostgresConnection, logger: Logger) async throws -> [UnitHistory] {
+    /// Locks every unit (transaction-scoped advisory locks, in key order: the next decide of a
+    /// unit, here or in another process, sees this one's contact), then reads each unit's
+    /// contacts (from the ledger) and events (from the outcomes) in its window — one statement.
+    private static func lockAndReadHistories(of items: [Item], on connection: PostgresConnection,
+                                             logger: Logger) async throws -> [UnitHistory] {
         var histories = Array(repeating: UnitHistory(contacts: [], events: []), count: items.count)
-        let statement = DecideBatchStatements.Histories(tenants: items.map(\.tenant), units: items.map(\.unit),
-                                                        since: items.map(\.since), until: items.map(\.now))
-        for try await (index, isContact, name, at, value) in try await connection.execute(statement, logger: logger) {
+        let statement = DecideBatchStatements.LockAndReadHistories(
+            keys: items.map(\.key), tenants: items.map(\.tenant), units: items.map(\.unit), since: items.map(\.since),
+            until: items.map(\.now))
+        for try await (position, isContact, name, at, value) in try await connection.execute(statement, logger: logger) {
             if isContact {
-                histories[index - 1].contacts.append(UnitHistory.Contact(channel: name, at: at))
+                histories[position - 1].contacts.append(UnitHistory.Contact(channel: name, at: at))
             } else {
-                histories[index - 1].events.append(UnitHistory.Event(type: name, at: at, value: value))
+                histories[position - 1].events.append(UnitHistory.Event(type: name, at: at, value: value))
             }
         }
         return histories

@@ -1,58 +1,26 @@
 import Foundation
 import PostgresNIO
 
-/// The statements of a ``DecideBatch``, prepared once per connection: a batch runs three of
-/// them, and planning them anew each time cost PostgreSQL about as much as executing them.
+/// The statements of a ``DecideBatch``, prepared once per connection: a batch runs both, and
+/// parsing them anew each time cost PostgreSQL about as much as executing them.
 enum DecideBatchStatements {
-    /// One transaction-scoped advisory lock per key (`tenant/unit`), taken in hash order so that
-    /// batches sharing units wait for each other instead of deadlocking.
-    ///
-    /// It also sets `plan_cache_mode` to `force_generic_plan` for the rest of the transaction.
-    /// The batch's other statements take arrays whose lengths the planner can use only in a
-    /// custom plan, so a custom plan always looks cheaper and PostgreSQL would plan them anew on
-    /// every execution (0.3–0.5 ms each); their generic plans are as good and are made once per
-    /// connection (and remade when the tables' statistics change).
-    struct LockUnits: PostgresPreparedStatement {
-        static let sql = """
-            SELECT count(pg_advisory_xact_lock(key)), set_config('plan_cache_mode', 'force_generic_plan', true)
-            FROM (SELECT DISTINCT hashtextextended(k, 0) AS key FROM unnest($1::text[]) AS k ORDER BY 1) keys
-            """
-        typealias Row = (Int, String)
-
-        var keys: [String]
-
-        func makeBindings() -> PostgresBindings {
-            PostgresBindings(keys)
-        }
-
-        func decodeRow(_ row: PostgresRow) throws -> Row {
-            try row.decode(Row.self)
-        }
-    }
-
-    /// Each unit's contacts since its `since` and outcomes in [`since`, `until`], tagged with the
-    /// unit's 1-based position in the batch.
-    struct Histories: PostgresPreparedStatement {
-        static let sql = """
-            WITH u AS (
-                SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::timestamptz[])
-                    WITH ORDINALITY AS u(tenant_id, unit, since, until, index)
-            )
-            SELECT u.index, true, l.channel, l.contacted_at, NULL::float8 FROM u
-            JOIN contact_ledger l ON l.tenant_id = u.tenant_id AND l.unit = u.unit AND l.contacted_at >= u.since
-            UNION ALL
-            SELECT u.index, false, o.type, o.occurred_at, o.value FROM u
-            JOIN outcomes o ON o.tenant_id = u.tenant_id AND o.unit = u.unit AND o.occurred_at >= u.since AND o.occurred_at <= u.until
-            """
+    /// Locks the batch's units and reads their histories in one round trip (the function of
+    /// migration 0016): one transaction-scoped advisory lock per key (`tenant/unit`), in hash
+    /// order, then each unit's contacts since its `since` and outcomes in [`since`, `until`],
+    /// tagged with the unit's 1-based position, read in a snapshot taken after the locks. It also
+    /// has the rest of the transaction use generic plans (see the migration).
+    struct LockAndReadHistories: PostgresPreparedStatement {
+        static let sql = "SELECT * FROM decide_lock_and_read($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::timestamptz[])"
         typealias Row = (Int, Bool, String, Date, Double?)
 
+        var keys: [String]
         var tenants: [String]
         var units: [String]
         var since: [Date]
         var until: [Date]
 
         func makeBindings() -> PostgresBindings {
-            PostgresBindings(tenants, units, since, until)
+            PostgresBindings(keys, tenants, units, since, until)
         }
 
         func decodeRow(_ row: PostgresRow) throws -> Row {
