@@ -99,9 +99,11 @@ struct DecideBatchTests {
         try await TestCluster.shared.database(configuration).withRunning { database in
             try await database.execute("INSERT INTO tenants (tenant_id) VALUES ('acme')")
             @Sendable func advisoryLocks(granted: Bool) async throws -> Int {
-                try await database.rows("SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND granted = \(granted)") {
-                    try $0.decode(Int.self)
-                }[0]
+                // pg_locks is the cluster's: count this test's database only.
+                try await database.rows("""
+                    SELECT count(*)::int FROM pg_locks WHERE locktype = 'advisory' AND granted = \(granted)
+                    AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                    """) { try $0.decode(Int.self) }[0]
             }
             let holder = Task {
                 try await database.transaction { connection in
