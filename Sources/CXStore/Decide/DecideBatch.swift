@@ -7,7 +7,7 @@ import PostgresNIO
 /// included) in one statement before the commit — four round trips for the whole batch.
 ///
 /// The units of a batch are distinct (``KeyedBatcher``); they are locked in the order of their
-/// lock keys, so batches of other processes that share units wait instead of deadlocking.
+/// lock keys' hashes, so batches of other processes that share units wait instead of deadlocking.
 struct DecideBatch: Sendable {
     /// One unit's decide, waiting for its batch.
     struct Item: Sendable {

@@ -89,20 +89,18 @@ struct DecisionColumns: Sendable {
         }
         survivorBounds.append(count: survivorActions.count - survivorsBefore, after: survivorsBefore)
         fatigue.append(survivorFatigue)
+        objectiveBounds.append(count: record.objectives.count, after: objectives.count)
+        for objective in record.objectives { objectives.append(objective) }
         candidateBounds.append(count: candidates.count, after: candidateActions.count)
+        scoreBounds.append(count: candidates.count * record.objectives.count, after: scores.count)
         for candidate in candidates {
+            precondition(candidate.scores.count == record.objectives.count, "a candidate scores every objective of its decision")
             candidateActions.append(candidate.action)
             candidateChannels.append(candidate.channel ?? "")
             candidateFatigue.append(candidate.fatigue)
             candidateScore.append(candidate.score)
             candidatePropensity.append(candidate.propensity)
             candidateFiltered.append(candidate.filtered ?? "")
-        }
-        objectiveBounds.append(count: record.objectives.count, after: objectives.count)
-        for objective in record.objectives { objectives.append(objective) }
-        scoreBounds.append(count: candidates.count * record.objectives.count, after: scores.count)
-        for candidate in candidates {
-            precondition(candidate.scores.count == record.objectives.count, "a candidate scores every objective of its decision")
             for score in candidate.scores { scores.append(score) }
         }
     }
